@@ -1,0 +1,65 @@
+/**
+ * The single entry point from any transport: the method name and argument arrive as unknown, are checked against
+ * the shared schemas, and every outcome, including a thrown error, comes back as a Result.
+ */
+import { API_SCHEMAS, isApiMethod, type Api, type ApiMethod } from '../../shared/api';
+import { err, ok, type Result } from '../../shared/result';
+import { formatPath } from '../../shared/validate-pack';
+import { ServiceError } from './errors';
+
+const STORAGE_CODES: Record<string, string> = {
+  SQLITE_FULL: 'the disk is full',
+  SQLITE_BUSY: 'the database is busy (locked by another process)',
+  SQLITE_LOCKED: 'the database is locked',
+  SQLITE_IOERR: 'the disk reported an input/output error',
+  SQLITE_READONLY: 'the database is read-only',
+  SQLITE_CANTOPEN: 'the database file cannot be opened',
+};
+
+export function toResultError(e: unknown): Result<never> {
+  if (e instanceof ServiceError) return err(e.code, e.message, e.retryable);
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    const base = Object.keys(STORAGE_CODES).find((k) => code === k || code.startsWith(`${k}_`));
+    const what = base ? STORAGE_CODES[base] : `the database failed (${code})`;
+    return err('storage', `Could not save: ${what}. Nothing was lost; try again.`, true);
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return err('internal', `Unexpected error: ${message}`);
+}
+
+export type Dispatcher = (method: unknown, arg: unknown) => Result<unknown>;
+
+/** Optional faults for end-to-end tests, e.g. MLDRILL_FAULTS="saveAttempt:SQLITE_FULL:1" fails the first save. */
+export function parseFaults(spec: string | undefined): Map<string, { code: string; remaining: number }> {
+  const faults = new Map<string, { code: string; remaining: number }>();
+  for (const part of (spec ?? '').split(',').filter(Boolean)) {
+    const [method, code, times] = part.split(':');
+    if (method && code) faults.set(method, { code, remaining: Number(times ?? 1) || 1 });
+  }
+  return faults;
+}
+
+export function createDispatcher(api: Api, faults = parseFaults(undefined)): Dispatcher {
+  return (method, arg) => {
+    if (!isApiMethod(method)) return err('invalid-argument', `Unknown API method ${JSON.stringify(method)}`);
+    const parsed = API_SCHEMAS[method].safeParse(arg ?? {});
+    if (!parsed.success) {
+      const first = parsed.error.issues[0]!;
+      return err('invalid-argument', `${method}: ${formatPath(first.path)}: ${first.message}`);
+    }
+    try {
+      const fault = faults.get(method);
+      if (fault && fault.remaining > 0) {
+        fault.remaining--;
+        throw Object.assign(new Error(`injected fault ${fault.code}`), { code: fault.code });
+      }
+      const call = api[method] as (a: unknown) => unknown;
+      return ok(call(parsed.data));
+    } catch (e) {
+      return toResultError(e);
+    }
+  };
+}
+
+export type { ApiMethod };

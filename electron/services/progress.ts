@@ -1,0 +1,34 @@
+/** Per-area figures for Home and `mldrill progress`. */
+import type Database from 'better-sqlite3';
+import { AREAS } from '../../shared/areas';
+import type { AreaProgress } from '../../shared/api';
+
+export function areaProgress(db: Database.Database): AreaProgress[] {
+  const available = new Map(
+    (db.prepare('SELECT area, COUNT(*) AS n FROM questions WHERE retired = 0 GROUP BY area').all() as { area: string; n: number }[]).map((r) => [
+      r.area,
+      r.n,
+    ]),
+  );
+  const practised = new Map(
+    (
+      db
+        .prepare(
+          `SELECT q.area, COUNT(*) AS attempts, COUNT(DISTINCT a.question_key) AS practised, AVG(a.coverage) AS coverage
+           FROM attempts a JOIN questions q ON q.key = a.question_key GROUP BY q.area`,
+        )
+        .all() as { area: string; attempts: number; practised: number; coverage: number | null }[]
+    ).map((r) => [r.area, r]),
+  );
+  return AREAS.map(({ id, title }) => {
+    const p = practised.get(id);
+    return {
+      id,
+      title,
+      attempts: p?.attempts ?? 0,
+      practised: p?.practised ?? 0,
+      available: available.get(id) ?? 0,
+      coverage: p?.coverage ?? null,
+    };
+  });
+}

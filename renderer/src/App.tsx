@@ -1,0 +1,75 @@
+import { useEffect } from 'react';
+import type { Theme } from '../../shared/api';
+import { useApp } from './store';
+import { Drill } from './views/Drill';
+import { Home } from './views/Home';
+import { Summary } from './views/Summary';
+
+const THEMES: Theme[] = ['system', 'light', 'dark'];
+
+function Header() {
+  const { home, view, updateSettings } = useApp();
+  const settings = home?.settings;
+  return (
+    <header className="app-header">
+      <h1>ML Interview Drill</h1>
+      {settings && (
+        <div className="row settings" aria-label="Settings">
+          <label title="Strict mode locks the answer when time runs out">
+            <input
+              type="checkbox"
+              checked={settings.mode === 'strict'}
+              disabled={view === 'drill'}
+              onChange={(e) => void updateSettings({ mode: e.target.checked ? 'strict' : 'practice' })}
+            />{' '}
+            Strict timing
+          </label>
+          <label>
+            Theme{' '}
+            <select value={settings.theme} onChange={(e) => void updateSettings({ theme: e.target.value as Theme })}>
+              {THEMES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      )}
+    </header>
+  );
+}
+
+function Notices() {
+  const { notices, dismissNotice } = useApp();
+  if (notices.length === 0) return null;
+  return (
+    <div className="notices" role="alert">
+      {notices.map((n) => (
+        <p key={n.id}>
+          {n.message}{' '}
+          <button type="button" onClick={() => dismissNotice(n.id)} aria-label="Dismiss">
+            ×
+          </button>
+        </p>
+      ))}
+    </div>
+  );
+}
+
+export function App() {
+  const view = useApp((s) => s.view);
+  const theme = useApp((s) => s.home?.settings.theme ?? 'system');
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  return (
+    <div className="app" data-view={view}>
+      <Header />
+      <Notices />
+      {view === 'home' && <Home />}
+      {view === 'drill' && <Drill />}
+      {view === 'summary' && <Summary />}
+    </div>
+  );
+}

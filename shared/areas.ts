@@ -1,0 +1,42 @@
+/** The ten topic areas, in the order the app lists them (see PACK-FORMAT.md). */
+export const AREAS = [
+  { id: 'fundamentals', title: 'ML fundamentals & model selection' },
+  { id: 'deep-learning', title: 'Deep learning architecture' },
+  { id: 'data-pipelines', title: 'Data, features & pipelines' },
+  { id: 'evaluation', title: 'Evaluation, validation & metrics' },
+  { id: 'mlops', title: 'Production ML & MLOps' },
+  { id: 'nlp-llm', title: 'NLP & large language models' },
+  { id: 'vision', title: 'Computer vision' },
+  { id: 'rl', title: 'Reinforcement learning & multi-agent' },
+  { id: 'responsible-ai', title: 'Responsible AI & fairness' },
+  { id: 'scale', title: 'Distributed systems & scale' },
+] as const;
+
+export type AreaId = (typeof AREAS)[number]['id'];
+export const AREA_IDS = AREAS.map((a) => a.id) as unknown as readonly [AreaId, ...AreaId[]];
+
+export const KINDS = ['concept', 'scenario', 'system-design', 'behavioral'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const LEVELS = ['junior', 'mid', 'senior'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const ROLES = ['applied-ml', 'llm-engineer', 'mlops-platform', 'research'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Default answer time when a question gives no timeLimitSec: longer for open-ended kinds and senior levels. */
+const BASE_SECONDS: Record<Kind, number> = {
+  concept: 180,
+  scenario: 420,
+  'system-design': 900,
+  behavioral: 240,
+};
+const LEVEL_FACTOR: Record<Level, number> = { junior: 0.75, mid: 1, senior: 1.25 };
+
+export function defaultTimeLimitSec(kind: Kind, level: Level): number {
+  return Math.round((BASE_SECONDS[kind] * LEVEL_FACTOR[level]) / 15) * 15;
+}
+
+export function areaTitle(id: string): string {
+  return AREAS.find((a) => a.id === id)?.title ?? id;
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Api } from '../../shared/api';
+import { createDispatcher, parseFaults } from '../../electron/services/dispatch';
+import { ServiceError } from '../../electron/services/errors';
+
+function fakeApi(overrides: Partial<Api> = {}): Api {
+  const fail = () => {
+    throw new Error('not used');
+  };
+  return {
+    getHome: fail,
+    updateSettings: fail,
+    startSession: fail,
+    getSession: fail,
+    saveDraft: fail,
+    saveAttempt: fail,
+    abandonSession: fail,
+    getSummary: fail,
+    getProgress: fail,
+    ...overrides,
+  } as Api;
+}
+
+describe('dispatch', () => {
+  it('parses the argument with the shared schema before calling the service', () => {
+    const startSession = vi.fn();
+    const dispatch = createDispatcher(fakeApi({ startSession }));
+    const r = dispatch('startSession', { areas: ['astrology'], level: 'any', count: 5 });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatchObject({ code: 'invalid-argument', message: expect.stringContaining('startSession: areas[0]') });
+    expect(startSession).not.toHaveBeenCalled();
+  });
+
+  it('rejects unknown methods, including prototype names', () => {
+    const dispatch = createDispatcher(fakeApi());
+    for (const m of ['dropTables', 'constructor', '__proto__', 42]) {
+      const r = dispatch(m, {});
+      expect(!r.ok && r.error.code).toBe('invalid-argument');
+    }
+  });
+
+  it('rejects extra fields rather than passing them through', () => {
+    const dispatch = createDispatcher(fakeApi({ getSession: vi.fn() }));
+    const r = dispatch('getSession', { sessionId: 1, sql: 'DROP TABLE attempts' });
+    expect(r.ok).toBe(false);
+  });
+
+  it('turns service errors and SQLite failures into Results, never exceptions', () => {
+    const dispatch = createDispatcher(
+      fakeApi({
+        getSession: () => {
+          throw new ServiceError('not-found', 'Drill session 9 was not found');
+        },
+        getSummary: () => {
+          throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+        },
+      }),
+    );
+    expect(dispatch('getSession', { sessionId: 9 })).toEqual({ ok: false, error: { code: 'not-found', message: 'Drill session 9 was not found', retryable: false } });
+    expect(dispatch('getSummary', { sessionId: 9 })).toEqual({
+      ok: false,
+      error: { code: 'storage', message: 'Could not save: the disk is full. Nothing was lost; try again.', retryable: true },
+    });
+  });
+
+  it('injects a configured fault the given number of times, for end-to-end tests', () => {
+    const getProgress = vi.fn(() => []);
+    const dispatch = createDispatcher(fakeApi({ getProgress }), parseFaults('getProgress:SQLITE_BUSY:1'));
+    expect(dispatch('getProgress', {})).toMatchObject({ ok: false, error: { code: 'storage', retryable: true } });
+    expect(dispatch('getProgress', {})).toEqual({ ok: true, value: [] });
+  });
+});

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isSafeExternalUrl } from '../../shared/links';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAppUrl, rendererFileFor } from '../../electron/shell-policy';
+
+const root = path.join(path.sep, 'app', 'dist', 'renderer');
+const files = new Set([path.join(root, 'index.html'), path.join(root, 'assets', 'index.js')]);
+const resolve = (url: string) => rendererFileFor(url, root, (f) => files.has(f), path.join, path.sep);
+
+describe('shell policy', () => {
+  it('serves only files under the renderer folder from app://', () => {
+    expect(resolve(`${APP_ORIGIN}/assets/index.js`)).toBe(path.join(root, 'assets', 'index.js'));
+    expect(resolve(`${APP_ORIGIN}/`)).toBe(path.join(root, 'index.html'));
+    expect(resolve(`${APP_ORIGIN}/summary`)).toBe(path.join(root, 'index.html'));
+    // The URL parser folds dot segments into the root, so this asks for <renderer>/etc/passwd, which falls back to index.html.
+    expect(resolve(`${APP_ORIGIN}/%2e%2e/%2e%2e/etc/passwd`)).toBe(path.join(root, 'index.html'));
+    // Encoded slashes survive URL parsing; the decoded '..' segment is refused.
+    expect(resolve(`${APP_ORIGIN}/..%2f..%2fetc%2fpasswd`)).toBeNull();
+    expect(resolve('file:///etc/passwd')).toBeNull();
+    expect(resolve('app://other-host/index.html')).toBeNull();
+  });
+
+  it('recognises only our own origin for navigation and IPC', () => {
+    expect(isAppUrl(`${APP_ORIGIN}/`)).toBe(true);
+    expect(isAppUrl('https://example.com/')).toBe(false);
+    expect(isAppUrl('not a url')).toBe(false);
+  });
+
+  it('lets only http and https links leave the app', () => {
+    expect(isSafeExternalUrl('https://arxiv.org/abs/1706.03762')).toBe(true);
+    expect(isSafeExternalUrl('http://example.com')).toBe(true);
+    for (const bad of ['javascript:alert(1)', 'file:///etc/passwd', 'smb://host/share', 'data:text/html,x', '']) expect(isSafeExternalUrl(bad)).toBe(false);
+  });
+
+  it('has a strict CSP: scripts from self only, nothing inline or remote', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
+  });
+});
