@@ -38,8 +38,12 @@ export function createHomeSlice(set: SetState, get: GetState, { transport }: Sli
     setLevel: (level) => set({ level }),
     setCount: (count) => set({ count: Math.max(1, Math.min(50, Math.round(count) || 1)) }),
     updateSettings: async (patch) => {
+      // Show the change at once; put the old value back if it could not be saved.
+      const previous = get().home?.settings;
+      const withSettings = (settings: Settings | undefined) => set((s) => ({ home: s.home && settings ? { ...s.home, settings } : s.home }));
+      if (previous) withSettings({ ...previous, ...patch });
       const settings = get().unwrap(await transport.api.updateSettings(patch), 'Could not save the setting');
-      if (settings) set((s) => ({ home: s.home ? { ...s.home, settings } : s.home }));
+      withSettings(settings ?? previous);
     },
   };
 }

@@ -61,7 +61,7 @@ export function Drill() {
   const suggested = new Set(draft.suggested);
 
   return (
-    <main className="drill" data-phase={draft.phase} data-position={session.position}>
+    <main className="drill" data-phase={draft.phase} data-position={session.position} data-question={q.id}>
       <header className="drill-head">
         <div>
           <p className="muted" aria-live="polite">
@@ -90,10 +90,10 @@ export function Drill() {
       </section>
 
       <section className="answer">
-        <label htmlFor="answer" className="label-row">
-          <span>Your answer</span>
+        <div className="label-row">
+          <label htmlFor="answer">Your answer</label>
           <SaveIndicator />
-        </label>
+        </div>
         <textarea
           id="answer"
           ref={answerRef}
@@ -167,7 +167,7 @@ export function Drill() {
                     data-item={item.id}
                   />
                   <span>{item.text}</span>
-                  {suggested.has(item.id) && <span className="badge" aria-label="suggested from your answer">suggested</span>}
+                  {suggested.has(item.id) && <span className="badge" aria-label="suggested: it matches words you used">suggested</span>}
                 </label>
               </li>
             ))}
