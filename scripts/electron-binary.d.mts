@@ -1,0 +1,2 @@
+export function findElectronBinary(root: string): { path: string; reason?: undefined } | { path: null; reason: string };
+export function electronHostArgs(): string[];
