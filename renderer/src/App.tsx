@@ -1,9 +1,18 @@
-import { useEffect } from 'react';
+import { Suspense, lazy, useEffect } from 'react';
 import type { Theme } from '../../shared/api';
 import { useApp } from './store';
-import { Drill } from './views/Drill';
 import { Home } from './views/Home';
-import { Summary } from './views/Summary';
+
+// Home is all a cold start needs; the drill and summary views (and the Markdown renderer) load in the background
+// once Home is on screen, so starting a drill does not wait for them.
+const loadDrill = () => import('./views/Drill');
+const loadSummary = () => import('./views/Summary');
+const Drill = lazy(() => loadDrill().then((m) => ({ default: m.Drill })));
+const Summary = lazy(() => loadSummary().then((m) => ({ default: m.Summary })));
+export function preloadViews() {
+  void loadDrill();
+  void loadSummary();
+}
 
 const THEMES: Theme[] = ['system', 'light', 'dark'];
 
@@ -68,8 +77,10 @@ export function App() {
       <Header />
       <Notices />
       {view === 'home' && <Home />}
-      {view === 'drill' && <Drill />}
-      {view === 'summary' && <Summary />}
+      <Suspense fallback={<p className="muted">Loading…</p>}>
+        {view === 'drill' && <Drill />}
+        {view === 'summary' && <Summary />}
+      </Suspense>
     </div>
   );
 }

@@ -7,7 +7,7 @@ export function Home() {
   const { home, selectedAreas, level, count, toggleArea, setAreas, setLevel, setCount, startDrill, resumeDrill, abandonDrill, loadHome } = useApp();
 
   useEffect(() => {
-    if (!home) void loadHome();
+    if (!home && !useApp.getState().homeLoading) void loadHome();
   }, [home, loadHome]);
 
   // The benchmark and tests read this mark: Home is interactive with every area's figures on screen.
