@@ -47,6 +47,11 @@ export default tseslint.config(
     },
   },
   {
+    // Benchmarks and end-to-end tests run code in the page through page.evaluate.
+    files: ['bench/**/*.mjs', 'test/e2e/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
     files: ['electron/shell/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'The shell never imports the renderer.' }] }] },
   },

@@ -4,10 +4,8 @@
  */
 import ReactMarkdown, { type Components } from 'react-markdown';
 import { isSafeExternalUrl } from '../../../shared/links';
-import { useApp } from '../store';
 
-export function Markdown({ text }: { text: string }) {
-  const openLink = useApp((s) => s.openLink);
+export function Markdown({ text, onOpenLink }: { text: string; onOpenLink: (url: string) => void }) {
   const components: Components = {
     img: ({ alt }) => <span className="md-image">[image{alt ? `: ${alt}` : ''} not loaded]</span>,
     a: ({ href, children }) =>
@@ -17,7 +15,7 @@ export function Markdown({ text }: { text: string }) {
           rel="noopener noreferrer"
           onClick={(e) => {
             e.preventDefault();
-            void openLink(href);
+            onOpenLink(href);
           }}
         >
           {children}

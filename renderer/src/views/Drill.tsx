@@ -86,7 +86,7 @@ export function Drill() {
       </header>
 
       <section className="prompt" aria-label="Question">
-        <Markdown text={q.prompt} />
+        <Markdown text={q.prompt} onOpenLink={(url) => void s.openLink(url)} />
       </section>
 
       <section className="answer">
@@ -221,7 +221,7 @@ export function Drill() {
               {q.outline && (
                 <details>
                   <summary>Outline of a strong answer</summary>
-                  <Markdown text={q.outline} />
+                  <Markdown text={q.outline} onOpenLink={(url) => void s.openLink(url)} />
                 </details>
               )}
               <label htmlFor="note">Note to self (optional)</label>
