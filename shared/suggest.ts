@@ -3,9 +3,12 @@
  *
  * Text and keywords are Unicode-folded, lowercased and split on anything other than a-z, 0-9, '+' and '#',
  * so "PR-AUC", "pr auc" and "PR AUC" are the same. A keyword matches when its tokens appear consecutively in
- * the answer; each keyword token must equal the answer token or, when it has 4 or more characters, be followed in
- * it by an inflection ending only ("feature" matches "features", "calibrate" matches "calibrated", but "SHAP"
- * does not match "shape").
+ * the answer. Each keyword token must equal the answer token, or:
+ *   - with 6 or more characters, begin it ("calibrat" matches "calibration" and "calibrated": pack authors may
+ *     write stems);
+ *   - with 4 or 5 characters, be followed in it by an inflection ending only ("drift" matches "drifting",
+ *     but "SHAP" does not match "shape");
+ *   - shorter tokens ("kl", "ppo", "a/b") must match exactly.
  * Suggestions are only ever shown as suggestions; the user decides what to tick.
  */
 
@@ -22,9 +25,12 @@ export function tokenize(text: string): string[] {
 /** Endings that turn a word into another form of the same word: plurals, past tenses, -ing, agent nouns. */
 export const INFLECTIONS: ReadonlySet<string> = new Set(['s', 'es', 'd', 'ed', 'ing', 'r', 'rs', 'er', 'ers', 'ly']);
 
+export const STEM_MIN_LENGTH = 6;
+
 function tokenMatches(keywordToken: string, answerToken: string): boolean {
   if (answerToken === keywordToken) return true;
-  return keywordToken.length >= 4 && answerToken.startsWith(keywordToken) && INFLECTIONS.has(answerToken.slice(keywordToken.length));
+  if (keywordToken.length < 4 || !answerToken.startsWith(keywordToken)) return false;
+  return keywordToken.length >= STEM_MIN_LENGTH || INFLECTIONS.has(answerToken.slice(keywordToken.length));
 }
 
 /** True when the keyword's tokens appear consecutively in the tokenized answer. */

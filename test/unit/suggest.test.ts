@@ -23,6 +23,15 @@ describe('suggestItems', () => {
     expect(suggestItems('precision matters; recall too', items)).toEqual([]);
   });
 
+  it('lets longer keywords be stems, so one keyword covers every form of a word', () => {
+    const answer = tokenize('an orchestration layer, then calibration and a regularized model');
+    expect(keywordMatches(answer, 'orchestrat')).toBe(true);
+    expect(keywordMatches(answer, 'calibrat')).toBe(true);
+    expect(keywordMatches(answer, 'regulariz')).toBe(true);
+    expect(keywordMatches(tokenize('we drifted'), 'drift')).toBe(true);
+    expect(keywordMatches(tokenize('driftwood'), 'drift')).toBe(false);
+  });
+
   it('does not match a keyword inside a longer unrelated word', () => {
     expect(keywordMatches(tokenize('the shape of the data'), 'SHAP')).toBe(false);
     expect(keywordMatches(tokenize('we used SHAP values'), 'SHAP')).toBe(true);
