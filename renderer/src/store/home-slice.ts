@@ -25,7 +25,10 @@ export function createHomeSlice(set: SetState, get: GetState, { transport }: Sli
     count: 5,
     loadHome: async () => {
       set({ homeLoading: true });
-      const home = get().unwrap(await transport.api.getHome({}), 'Could not load your progress');
+      // The first load takes the request boot.ts started before the main bundle ran.
+      const early = window.__mldrillEarlyHome;
+      window.__mldrillEarlyHome = undefined;
+      const home = get().unwrap(await (early ?? transport.api.getHome({})), 'Could not load your progress');
       set((s) => ({
         homeLoading: false,
         home: home ?? s.home,
