@@ -4,7 +4,7 @@
  * exhaust memory; then the zod schema; then cross-field rules (unique ids). Every error names its JSON path.
  */
 import type { z } from 'zod';
-import { KINDS, LEVELS } from './areas';
+import { AREA_IDS, KINDS, LEVELS } from './areas';
 import {
   KNOWN_FIELDS,
   MAX_PACK_BYTES,
@@ -188,8 +188,9 @@ function duplicateIdErrors(pack: Pack): PackIssue[] {
   return errors;
 }
 
-function count(map: Record<string, number>, key: unknown) {
-  if (typeof key === 'string') map[key] = (map[key] ?? 0) + 1;
+/** Counts only values the format knows, so keys taken from an untrusted pack never name object properties. */
+function count(map: Record<string, number>, key: unknown, known: readonly string[]) {
+  if (typeof key === 'string' && known.includes(key)) map[key] = (map[key] ?? 0) + 1;
 }
 
 /** Stats from whatever parsed, so even an invalid pack shows what it holds. */
@@ -204,9 +205,9 @@ export function packStats(data: unknown): PackStats | null {
   };
   for (const q of data.questions) {
     if (!isRecord(q)) continue;
-    count(stats.areas, q.area);
-    count(stats.kinds, q.kind);
-    count(stats.levels, q.level);
+    count(stats.areas, q.area, AREA_IDS);
+    count(stats.kinds, q.kind, KINDS);
+    count(stats.levels, q.level, LEVELS);
     if (Array.isArray(q.checklist)) stats.checklistItems += q.checklist.length;
   }
   return stats;
@@ -226,7 +227,9 @@ export function mergeStats(all: readonly PackStats[]): PackStats {
 
 /** Validates pack bytes (or text already decoded). Never throws. */
 export function validatePack(input: Uint8Array | string): PackValidation {
-  const size = typeof input === 'string' ? input.length : input.byteLength;
+  // A string can hold up to 3 UTF-8 bytes per UTF-16 unit; encode only when it could be over the limit.
+  const size =
+    typeof input !== 'string' ? input.byteLength : input.length * 3 <= MAX_PACK_BYTES ? input.length : new TextEncoder().encode(input).byteLength;
   if (size > MAX_PACK_BYTES) {
     return fail([{ path: FILE, message: `is ${(size / 1048576).toFixed(1)} MB; packs must be at most 20 MB` }]);
   }

@@ -8,13 +8,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDispatcher, parseFaults } from '../services/dispatch';
-import { closeDatabase, openDatabase } from '../db/open';
-import { listPackFiles } from '../services/bank';
+import { DB_FILENAME, closeDatabase, openDatabase } from '../db/open';
+import { bankAvailability, listPackFiles, readPackFile } from '../services/bank';
 import { createServices } from '../services/index';
 import { defaultDataDir, packageRoot } from '../services/paths';
-import { areaProgress } from '../services/progress';
+import { areaProgress, emptyProgress } from '../services/progress';
 import { startServer } from '../server/serve';
-import { mergeStats, validatePack, type PackIssue, type PackStats } from '../../shared/validate-pack';
+import type { AreaProgress } from '../../shared/api';
+import { formatPercent } from '../../shared/scoring';
+import { mergeStats, type PackIssue, type PackStats } from '../../shared/validate-pack';
 
 export const USAGE = `Usage:
   mldrill pack validate PATH... [--json]   check drill pack files or folders of *.drillpack.json
@@ -56,7 +58,7 @@ export function validatePaths(paths: readonly string[]) {
   const warnings: FileIssue[] = [];
   const stats: PackStats[] = [];
   for (const file of files) {
-    const result = validatePack(fs.readFileSync(file));
+    const { result } = readPackFile(file);
     errors.push(...result.errors.map((e) => ({ file, ...e })));
     warnings.push(...result.warnings.map((w) => ({ file, ...w })));
     if (result.stats) stats.push(result.stats);
@@ -86,21 +88,27 @@ function packValidate(argv: string[], io: CliIO): number {
 function progress(argv: string[], io: CliIO): number {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, data: { type: 'string' } } });
   const dir = dataDir(values, io.env);
-  const db = openDatabase(dir);
-  try {
-    const areas = areaProgress(db);
-    if (values.json) {
-      io.out(JSON.stringify({ areas: areas.map(({ id, attempts, practised, available, coverage }) => ({ id, attempts, practised, available, coverage })) }));
-    } else {
-      io.out(`${'area'.padEnd(16)}${'attempts'.padStart(9)}${'practised'.padStart(11)}${'coverage'.padStart(10)}`);
-      for (const a of areas) {
-        const cov = a.coverage === null ? '—' : `${Math.round(a.coverage * 100)}%`;
-        io.out(`${a.id.padEnd(16)}${String(a.attempts).padStart(9)}${`${a.practised}/${a.available}`.padStart(11)}${cov.padStart(10)}`);
-      }
-      io.out(`data: ${dir}`);
+  let areas: AreaProgress[];
+  if (fs.existsSync(path.join(dir, DB_FILENAME))) {
+    const db = openDatabase(dir);
+    try {
+      areas = areaProgress(db);
+    } finally {
+      closeDatabase(db);
     }
-  } finally {
-    closeDatabase(db);
+  } else {
+    // Reading progress never creates a database; with none yet, nothing is practised and the bank is available.
+    areas = emptyProgress(bankAvailability(path.join(packageRoot(import.meta.url), 'resources', 'bank')));
+    if (!values.json) io.err(`No practice data in ${dir} yet.`);
+  }
+  if (values.json) {
+    io.out(JSON.stringify({ areas: areas.map(({ id, attempts, practised, available, coverage }) => ({ id, attempts, practised, available, coverage })) }));
+  } else {
+    io.out(`${'area'.padEnd(16)}${'attempts'.padStart(9)}${'practised'.padStart(11)}${'coverage'.padStart(10)}`);
+    for (const a of areas) {
+      io.out(`${a.id.padEnd(16)}${String(a.attempts).padStart(9)}${`${a.practised}/${a.available}`.padStart(11)}${formatPercent(a.coverage).padStart(10)}`);
+    }
+    io.out(`data: ${dir}`);
   }
   return 0;
 }

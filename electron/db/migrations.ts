@@ -144,11 +144,17 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
   });
-  const from = db.pragma('user_version', { simple: true }) as number;
   const to = latestVersion(migrations);
-  if (from > to) throw new NewerDatabaseError(from, to);
-  if (from === to) return { from, to };
+  const current = () => db.pragma('user_version', { simple: true }) as number;
+  const seen = current();
+  if (seen > to) throw new NewerDatabaseError(seen, to);
+  if (seen === to) return { from: seen, to };
+  // Read the version again under the write lock: another process (the desktop app, `serve`, `progress`) may have
+  // migrated the same file since the first look.
+  let from = seen;
   db.transaction(() => {
+    from = current();
+    if (from > to) throw new NewerDatabaseError(from, to);
     for (const m of migrations) {
       if (m.version > from) m.up(db);
     }

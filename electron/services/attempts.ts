@@ -3,47 +3,57 @@ import type Database from 'better-sqlite3';
 import type { ApiArg, DraftState } from '../../shared/api';
 import { coverage } from '../../shared/scoring';
 import { ServiceError, conflict } from './errors';
-import { requireActive, sessionQuestionKeys } from './sessions';
+import { requireActive } from './sessions';
+
+/**
+ * The question at a position of an active session that has no saved attempt yet. Call inside the transaction
+ * that writes, so another process cannot end the session or save the question in between.
+ */
+function openQuestionAt(db: Database.Database, sessionId: number, position: number): number {
+  requireActive(db, sessionId);
+  const row = db.prepare('SELECT question_key FROM session_questions WHERE session_id = ? AND position = ?').get(sessionId, position) as
+    | { question_key: number }
+    | undefined;
+  if (!row) throw new ServiceError('invalid-argument', `position ${position} is not a question of drill session ${sessionId}`);
+  if (db.prepare('SELECT 1 FROM attempts WHERE session_id = ? AND position = ?').get(sessionId, position)) {
+    throw conflict(`Question ${position + 1} of this drill is already saved.`);
+  }
+  return row.question_key;
+}
 
 export function saveDraft(
   db: Database.Database,
   arg: { sessionId: number; position: number; draft: DraftState },
   now = new Date().toISOString(),
 ): { savedAt: string } {
-  requireActive(db, arg.sessionId);
-  const keys = sessionQuestionKeys(db, arg.sessionId);
-  if (arg.position >= keys.length) throw new ServiceError('invalid-argument', `position ${arg.position} is past the end of this drill (${keys.length} questions)`);
-  if (db.prepare('SELECT 1 FROM attempts WHERE session_id = ? AND position = ?').get(arg.sessionId, arg.position)) {
-    throw conflict(`Question ${arg.position + 1} of this drill is already saved; its draft is no longer kept.`);
-  }
-  db.prepare(
-    `INSERT INTO drafts (session_id, position, state, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (session_id, position) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-  ).run(arg.sessionId, arg.position, JSON.stringify(arg.draft), now);
+  db.transaction(() => {
+    openQuestionAt(db, arg.sessionId, arg.position);
+    db.prepare(
+      `INSERT INTO drafts (session_id, position, state, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (session_id, position) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+    ).run(arg.sessionId, arg.position, JSON.stringify(arg.draft), now);
+  }).immediate();
   return { savedAt: now };
 }
 
 export function saveAttempt(db: Database.Database, arg: ApiArg<'saveAttempt'>, now = new Date().toISOString()): number {
-  requireActive(db, arg.sessionId);
-  const keys = sessionQuestionKeys(db, arg.sessionId);
-  const questionKey = keys[arg.position];
-  if (questionKey === undefined) {
-    throw new ServiceError('invalid-argument', `position ${arg.position} is past the end of this drill (${keys.length} questions)`);
-  }
-  const items = db.prepare('SELECT key, id FROM checklist_items WHERE question_key = ? AND retired = 0 ORDER BY ordinal').all(questionKey) as {
-    key: number;
-    id: string;
-  }[];
-  const known = new Set(items.map((i) => i.id));
-  const unknown = [...arg.ticked, ...arg.suggested].filter((id) => !known.has(id));
-  if (unknown.length) throw new ServiceError('invalid-argument', `ticked: unknown checklist item ${JSON.stringify(unknown[0])}`);
-  const ticked = new Set(arg.ticked);
-  const suggested = new Set(arg.suggested);
-  const limit = (db.prepare('SELECT time_limit_sec FROM questions WHERE key = ?').get(questionKey) as { time_limit_sec: number }).time_limit_sec;
-
   return db.transaction(() => {
-    const exists = db.prepare('SELECT 1 FROM attempts WHERE session_id = ? AND position = ?').get(arg.sessionId, arg.position);
-    if (exists) throw conflict(`Question ${arg.position + 1} of this drill is already saved.`);
+    const questionKey = openQuestionAt(db, arg.sessionId, arg.position);
+    const items = db.prepare('SELECT key, id, retired FROM checklist_items WHERE question_key = ? ORDER BY ordinal').all(questionKey) as {
+      key: number;
+      id: string;
+      retired: number;
+    }[];
+    // Ids of items a pack update retired while this answer was a draft are dropped, not refused, so the answer
+    // can still be saved; ids the question never had are a client bug and are refused.
+    const everKnown = new Set(items.map((i) => i.id));
+    const unknown = [...arg.ticked, ...arg.suggested].find((id) => !everKnown.has(id));
+    if (unknown !== undefined) throw new ServiceError('invalid-argument', `ticked: unknown checklist item ${JSON.stringify(unknown)}`);
+    const live = items.filter((i) => i.retired === 0);
+    const ticked = new Set(arg.ticked.filter((id) => live.some((i) => i.id === id)));
+    const suggested = new Set(arg.suggested);
+    const { time_limit_sec: limit } = db.prepare('SELECT time_limit_sec FROM questions WHERE key = ?').get(questionKey) as { time_limit_sec: number };
+
     const attemptId = Number(
       db
         .prepare(
@@ -59,20 +69,25 @@ export function saveAttempt(db: Database.Database, arg: ApiArg<'saveAttempt'>, n
           answer: arg.answer,
           answer_ms: arg.answerMs,
           time_limit_sec: limit,
-          items_total: items.length,
+          items_total: live.length,
           items_ticked: ticked.size,
-          coverage: coverage(ticked.size, items.length),
+          coverage: coverage(ticked.size, live.length),
           ...arg.ratings,
           note: arg.note,
           created_at: now,
         }).lastInsertRowid,
     );
     const addItem = db.prepare('INSERT INTO attempt_items (attempt_id, item_key, ticked, suggested) VALUES (?, ?, ?, ?)');
-    for (const item of items) addItem.run(attemptId, item.key, ticked.has(item.id) ? 1 : 0, suggested.has(item.id) ? 1 : 0);
+    for (const item of live) addItem.run(attemptId, item.key, ticked.has(item.id) ? 1 : 0, suggested.has(item.id) ? 1 : 0);
     db.prepare('DELETE FROM drafts WHERE session_id = ? AND position = ?').run(arg.sessionId, arg.position);
-    const saved = (db.prepare('SELECT COUNT(*) AS n FROM attempts WHERE session_id = ?').get(arg.sessionId) as { n: number }).n;
-    if (saved >= keys.length) {
-      db.prepare(`UPDATE drill_sessions SET status = 'finished', finished_at = ? WHERE id = ?`).run(now, arg.sessionId);
+    const { remaining } = db
+      .prepare(
+        `SELECT COUNT(*) AS remaining FROM session_questions sq
+         WHERE sq.session_id = ? AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.session_id = sq.session_id AND a.position = sq.position)`,
+      )
+      .get(arg.sessionId) as { remaining: number };
+    if (remaining === 0) {
+      db.prepare(`UPDATE drill_sessions SET status = 'finished', finished_at = ? WHERE id = ? AND status = 'active'`).run(now, arg.sessionId);
     }
     return attemptId;
   }).immediate();

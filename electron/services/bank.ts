@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { validatePack, type PackIssue } from '../../shared/validate-pack';
+import { MAX_PACK_BYTES } from '../../shared/pack-schema';
+import { validatePack, type PackIssue, type PackValidation } from '../../shared/validate-pack';
 import { installPack, type InstallOutcome } from './install-pack';
 
 export const PACK_SUFFIX = '.drillpack.json';
@@ -23,12 +24,45 @@ export function listPackFiles(dir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
+const fileError = (message: string): PackValidation => ({ ok: false, pack: null, errors: [{ path: '(file)', message }], warnings: [], stats: null });
+
+/**
+ * Reads and validates one pack file. The size and kind of file are checked before anything is read, and a file
+ * that cannot be read becomes a validation error rather than an exception.
+ */
+export function readPackFile(file: string): { result: PackValidation; bytes: Buffer | null } {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (e) {
+    return { result: fileError(`cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`), bytes: null };
+  }
+  if (!stat.isFile()) return { result: fileError('is not a regular file'), bytes: null };
+  if (stat.size > MAX_PACK_BYTES) return { result: fileError(`is ${(stat.size / 1048576).toFixed(1)} MB; packs must be at most 20 MB`), bytes: null };
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    return { result: fileError(`cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`), bytes: null };
+  }
+  return { result: validatePack(bytes), bytes };
+}
+
 export function loadBuiltinBank(db: Database.Database, bankDir: string): BankFileResult[] {
   return listPackFiles(bankDir).map((file) => {
-    const bytes = fs.readFileSync(file);
-    const result = validatePack(bytes);
-    if (!result.ok) return { file, errors: result.errors };
+    const { result, bytes } = readPackFile(file);
+    if (!result.ok || !bytes) return { file, errors: result.errors };
     const contentHash = createHash('sha256').update(bytes).digest('hex');
     return { file, outcome: installPack(db, result.pack, { builtin: true, contentHash }) };
   });
+}
+
+/** Questions per area in the bank's files, for reporting before any database exists. */
+export function bankAvailability(bankDir: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const file of fs.existsSync(bankDir) ? listPackFiles(bankDir) : []) {
+    const { result } = readPackFile(file);
+    if (result.ok) for (const q of result.pack.questions) counts.set(q.area, (counts.get(q.area) ?? 0) + 1);
+  }
+  return counts;
 }

@@ -7,22 +7,40 @@ import { err, ok, type Result } from '../../shared/result';
 import { formatPath } from '../../shared/validate-pack';
 import { ServiceError } from './errors';
 
-const STORAGE_CODES: Record<string, string> = {
-  SQLITE_FULL: 'the disk is full',
-  SQLITE_BUSY: 'the database is busy (locked by another process)',
+/** SQLite failures that can pass: another process holds a lock, the disk fills up or hiccups. */
+const TRANSIENT: Record<string, string> = {
+  SQLITE_BUSY: 'the database is busy (another process is using it)',
   SQLITE_LOCKED: 'the database is locked',
+  SQLITE_FULL: 'the disk is full',
   SQLITE_IOERR: 'the disk reported an input/output error',
+};
+/** SQLite failures that retrying cannot fix. */
+const PERMANENT: Record<string, string> = {
+  SQLITE_CORRUPT: 'the database file is damaged',
+  SQLITE_NOTADB: 'the data file is not an ML Interview Drill database',
   SQLITE_READONLY: 'the database is read-only',
   SQLITE_CANTOPEN: 'the database file cannot be opened',
+  SQLITE_PERM: 'the database file cannot be written (permissions)',
 };
 
-export function toResultError(e: unknown): Result<never> {
+const READS = new Set(['getHome', 'getSession', 'getSummary', 'getProgress']);
+
+const baseCode = (code: string, table: Record<string, string>) => Object.keys(table).find((k) => code === k || code.startsWith(`${k}_`));
+
+export function toResultError(e: unknown, method = ''): Result<never> {
   if (e instanceof ServiceError) return err(e.code, e.message, e.retryable);
   const code = (e as { code?: unknown }).code;
+  const verb = READS.has(method) ? 'Could not read your data' : 'Could not save';
   if (typeof code === 'string' && code.startsWith('SQLITE_')) {
-    const base = Object.keys(STORAGE_CODES).find((k) => code === k || code.startsWith(`${k}_`));
-    const what = base ? STORAGE_CODES[base] : `the database failed (${code})`;
-    return err('storage', `Could not save: ${what}. Nothing was lost; try again.`, true);
+    const transient = baseCode(code, TRANSIENT);
+    if (transient) {
+      const kept = READS.has(method) ? '' : ' Nothing was lost; what you entered is still here.';
+      return err('storage', `${verb}: ${TRANSIENT[transient]}.${kept} Try again.`, true);
+    }
+    const permanent = baseCode(code, PERMANENT);
+    if (permanent) return err('storage', `${verb}: ${PERMANENT[permanent]} (${code}).`, false);
+    if (code.startsWith('SQLITE_CONSTRAINT')) return err('conflict', `${verb}: the change conflicts with data already stored (${code}).`, false);
+    return err('internal', `${verb}: the database failed (${code}).`, false);
   }
   const message = e instanceof Error ? e.message : String(e);
   return err('internal', `Unexpected error: ${message}`);
@@ -57,7 +75,7 @@ export function createDispatcher(api: Api, faults = parseFaults(undefined)): Dis
       const call = api[method] as (a: unknown) => unknown;
       return ok(call(parsed.data));
     } catch (e) {
-      return toResultError(e);
+      return toResultError(e, method);
     }
   };
 }

@@ -14,7 +14,9 @@ export function areaProgress(db: Database.Database): AreaProgress[] {
     (
       db
         .prepare(
-          `SELECT q.area, COUNT(*) AS attempts, COUNT(DISTINCT a.question_key) AS practised, AVG(a.coverage) AS coverage
+          // practised counts questions still on offer, so it never exceeds available after a pack retires some.
+          `SELECT q.area, COUNT(*) AS attempts, COUNT(DISTINCT CASE WHEN q.retired = 0 THEN a.question_key END) AS practised,
+                  AVG(a.coverage) AS coverage
            FROM attempts a JOIN questions q ON q.key = a.question_key GROUP BY q.area`,
         )
         .all() as { area: string; attempts: number; practised: number; coverage: number | null }[]
@@ -31,4 +33,9 @@ export function areaProgress(db: Database.Database): AreaProgress[] {
       coverage: p?.coverage ?? null,
     };
   });
+}
+
+/** Figures for a data folder that has no database yet: nothing practised, the bank's questions available. */
+export function emptyProgress(available: ReadonlyMap<string, number>): AreaProgress[] {
+  return AREAS.map(({ id, title }) => ({ id, title, attempts: 0, practised: 0, available: available.get(id) ?? 0, coverage: null }));
 }

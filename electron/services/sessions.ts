@@ -60,7 +60,15 @@ const brief = (r: AttemptRow): AttemptBrief => ({
   coverage: r.coverage,
 });
 
-export function sessionQuestionKeys(db: Database.Database, sessionId: number): number[] {
+/** The question the user is on: the first one without a saved attempt (questions.length when all are saved). */
+function firstOpenPosition(total: number, attempts: readonly { position: number }[]): number {
+  const done = new Set(attempts.map((a) => a.position));
+  let position = 0;
+  while (position < total && done.has(position)) position++;
+  return position;
+}
+
+function sessionQuestionKeys(db: Database.Database, sessionId: number): number[] {
   return (db.prepare('SELECT question_key FROM session_questions WHERE session_id = ? ORDER BY position').all(sessionId) as { question_key: number }[]).map(
     (r) => r.question_key,
   );
@@ -75,9 +83,7 @@ export function getSession(db: Database.Database, sessionId: number): SessionVie
   for (const d of db.prepare('SELECT position, state FROM drafts WHERE session_id = ?').all(sessionId) as { position: number; state: string }[]) {
     drafts[d.position] = JSON.parse(d.state) as DraftState;
   }
-  const done = new Set(attempts.map((a) => a.position));
-  let position = 0;
-  while (position < keys.length && done.has(position)) position++;
+  const position = firstOpenPosition(keys.length, attempts);
   return {
     id: s.id,
     mode: s.mode,
@@ -124,8 +130,8 @@ export function activeSession(db: Database.Database): ActiveSessionInfo | null {
     | undefined;
   if (!row) return null;
   const total = (db.prepare('SELECT COUNT(*) AS n FROM session_questions WHERE session_id = ?').get(row.id) as { n: number }).n;
-  const saved = (db.prepare('SELECT COUNT(*) AS n FROM attempts WHERE session_id = ?').get(row.id) as { n: number }).n;
-  return { id: row.id, startedAt: row.started_at, position: saved, total };
+  const saved = db.prepare('SELECT position FROM attempts WHERE session_id = ?').all(row.id) as { position: number }[];
+  return { id: row.id, startedAt: row.started_at, position: firstOpenPosition(total, saved), total };
 }
 
 export function requireActive(db: Database.Database, sessionId: number): SessionRow {
@@ -135,11 +141,11 @@ export function requireActive(db: Database.Database, sessionId: number): Session
 }
 
 export function abandonSession(db: Database.Database, sessionId: number, now = new Date().toISOString()): { abandoned: true } {
-  requireActive(db, sessionId);
   db.transaction(() => {
-    db.prepare(`UPDATE drill_sessions SET status = 'abandoned', finished_at = ? WHERE id = ?`).run(now, sessionId);
+    requireActive(db, sessionId);
+    db.prepare(`UPDATE drill_sessions SET status = 'abandoned', finished_at = ? WHERE id = ? AND status = 'active'`).run(now, sessionId);
     db.prepare('DELETE FROM drafts WHERE session_id = ?').run(sessionId);
-  })();
+  }).immediate();
   return { abandoned: true };
 }
 

@@ -48,6 +48,20 @@ describe('mldrill pack validate', () => {
     expect(human.out).toMatch(/^INVALID/);
   });
 
+  it('reports unreadable entries and oversized files per file, without reading them, and still prints JSON', async () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'folder.drillpack.json'));
+    const big = path.join(dir, 'big.drillpack.json');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, 20 * 1024 * 1024 + 1);
+    const r = await cli(['pack', 'validate', dir, '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).errors).toEqual([
+      { file: big, path: '(file)', message: 'is 20.0 MB; packs must be at most 20 MB' },
+      { file: path.join(dir, 'folder.drillpack.json'), path: '(file)', message: 'is not a regular file' },
+    ]);
+  });
+
   it('exits 1 for a missing path and 2 for usage errors', async () => {
     expect((await cli(['pack', 'validate', '/no/such/file.json'])).code).toBe(1);
     expect((await cli(['pack', 'validate'])).code).toBe(2);
@@ -59,6 +73,17 @@ describe('mldrill pack validate', () => {
 });
 
 describe('mldrill progress', () => {
+  it('does not create a database in an empty data folder, and reports the bank as available', async () => {
+    const dataDir = tempDir();
+    const r = await cli(['progress', '--json', '--data', dataDir]);
+    expect(r.code).toBe(0);
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+    const { areas } = JSON.parse(r.out);
+    expect(areas).toHaveLength(10);
+    for (const a of areas) expect(a).toMatchObject({ attempts: 0, practised: 0, coverage: null, available: expect.any(Number) });
+    expect(areas.every((a: { available: number }) => a.available >= 20)).toBe(true);
+  });
+
   it('prints per-area attempts, practised, available and coverage as JSON, from MLDRILL_DATA_DIR or --data', async () => {
     const bankDir = tempDir();
     writePack(bankDir, 'p.drillpack.json', pack());

@@ -173,6 +173,29 @@ describe('installPack updates in place', () => {
     services.close();
   });
 
+  it('an answer drafted before an update that retired one of its ticked items still saves', () => {
+    const { api, services } = setup();
+    const s = api.startSession({ areas: ['fundamentals'], level: 'any', count: 1 });
+    const q1 = question('q-one');
+    q1.checklist = q1.checklist.filter((i) => i.id !== 'calibration').concat([{ id: 'base-rate', text: 'States the base rate first', keywords: ['base rate'] }]);
+    const v2 = validatePack(bytes(pack({ version: '1.0.1' }, [q1, question('q-two', 'evaluation')])));
+    if (!v2.ok) throw new Error('fixture invalid');
+    installPack(services.db, v2.pack, { builtin: true, contentHash: 'v2' });
+    const r = createDispatcher(api)('saveAttempt', {
+      sessionId: s.id,
+      position: 0,
+      answer: 'drafted before the update',
+      answerMs: 10,
+      ticked: ['pr-auc', 'calibration'],
+      suggested: ['calibration'],
+      ratings: RATINGS,
+      note: '',
+    });
+    expect(r.ok).toBe(true);
+    expect(api.getSummary({ sessionId: s.id }).attempts[0]).toMatchObject({ itemsTicked: 1, itemsTotal: 3, coverage: 1 / 3 });
+    services.close();
+  });
+
   it('is one transaction: a failure part-way leaves the database exactly as before', () => {
     const { services } = setup();
     const db = services.db;

@@ -59,8 +59,24 @@ describe('dispatch', () => {
     expect(dispatch('getSession', { sessionId: 9 })).toEqual({ ok: false, error: { code: 'not-found', message: 'Drill session 9 was not found', retryable: false } });
     expect(dispatch('getSummary', { sessionId: 9 })).toEqual({
       ok: false,
-      error: { code: 'storage', message: 'Could not save: the disk is full. Nothing was lost; try again.', retryable: true },
+      error: { code: 'storage', message: 'Could not read your data: the disk is full. Try again.', retryable: true },
     });
+  });
+
+  it('says whether retrying can help: busy and full can pass, a damaged file or a constraint cannot', () => {
+    const failing = (code: string) =>
+      createDispatcher(
+        fakeApi({
+          saveDraft: () => {
+            throw Object.assign(new Error(code), { code });
+          },
+        }),
+      )('saveDraft', { sessionId: 1, position: 0, draft: { phase: 'answer', answer: '', elapsedMs: 0, ticked: [], suggested: [], ratings: {}, note: '' } });
+    expect(failing('SQLITE_BUSY')).toMatchObject({ ok: false, error: { code: 'storage', retryable: true, message: expect.stringContaining('Nothing was lost') } });
+    expect(failing('SQLITE_IOERR_WRITE')).toMatchObject({ ok: false, error: { code: 'storage', retryable: true } });
+    expect(failing('SQLITE_CORRUPT')).toMatchObject({ ok: false, error: { code: 'storage', retryable: false, message: expect.stringContaining('damaged') } });
+    expect(failing('SQLITE_CONSTRAINT_UNIQUE')).toMatchObject({ ok: false, error: { code: 'conflict', retryable: false } });
+    expect(failing('SQLITE_MISMATCH')).toMatchObject({ ok: false, error: { code: 'internal', retryable: false } });
   });
 
   it('injects a configured fault the given number of times, for end-to-end tests', () => {

@@ -108,3 +108,16 @@ describe('validatePack', () => {
     expect(validatePack(bytes(pack({}, [q]))).ok).toBe(true);
   });
 });
+
+describe('pack stats from untrusted packs', () => {
+  it('count only values the format knows, so a key like "constructor" never lands in the output', () => {
+    const r = validatePack(bytes(pack({}, [question('q-one', 'constructor', { kind: '__proto__', level: 'toString' })])));
+    expect(r.ok).toBe(false);
+    expect(r.stats).toEqual({ questions: 1, areas: {}, checklistItems: 3, kinds: { concept: 0, scenario: 0, 'system-design': 0, behavioral: 0 }, levels: { junior: 0, mid: 0, senior: 0 } });
+  });
+
+  it('measures a string pack in UTF-8 bytes', () => {
+    const emoji = '😀'.repeat(6 * 1024 * 1024); // 12M UTF-16 units, 24 MB of UTF-8
+    expect(validatePack(emoji).errors[0]!.message).toMatch(/^is 24\.0 MB; packs must be at most 20 MB$/);
+  });
+});
