@@ -28,19 +28,31 @@ export function isAppUrl(url: string): boolean {
 }
 
 /**
- * Maps an app:// request to a file under the renderer folder, or null when it would escape it.
- * Unknown paths fall back to index.html so a reload on any route works.
+ * Maps a URL path to a file under the renderer folder, or null when it would escape it. Unknown paths fall back to
+ * index.html so a reload on any route works. Used by the app:// handler and the browser-mode server alike.
  */
-export function rendererFileFor(url: string, rendererDir: string, exists: (file: string) => boolean, join: (...p: string[]) => string, sep: string): string | null {
-  if (!isAppUrl(url)) return null;
-  let pathname: string;
+export function rendererFileForPath(
+  pathname: string,
+  rendererDir: string,
+  isFile: (file: string) => boolean,
+  join: (...p: string[]) => string,
+  sep: string,
+): string | null {
+  let decoded: string;
   try {
-    pathname = decodeURIComponent(new URL(url).pathname);
+    decoded = decodeURIComponent(pathname);
   } catch {
     return null;
   }
-  if (pathname.split('/').some((seg) => seg === '..')) return null;
-  const file = join(rendererDir, ...pathname.split('/').filter(Boolean));
+  const segments = decoded.split(/[/\\]/).filter(Boolean);
+  if (segments.some((seg) => seg === '..') || decoded.includes('\0')) return null;
+  const file = join(rendererDir, ...segments);
   if (file !== rendererDir && !file.startsWith(rendererDir + sep)) return null;
-  return pathname !== '/' && exists(file) ? file : join(rendererDir, 'index.html');
+  return segments.length > 0 && isFile(file) ? file : join(rendererDir, 'index.html');
+}
+
+/** The app:// protocol's mapping: only our own origin, then the same path rules as browser mode. */
+export function rendererFileFor(url: string, rendererDir: string, isFile: (file: string) => boolean, join: (...p: string[]) => string, sep: string): string | null {
+  if (!isAppUrl(url)) return null;
+  return rendererFileForPath(new URL(url).pathname, rendererDir, isFile, join, sep);
 }

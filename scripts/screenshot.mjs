@@ -1,13 +1,13 @@
 // Regenerates the README screenshots (`node scripts/screenshot.mjs`): Home and the grading view, in browser mode.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import { startServe } from './serve-process.mjs';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mldrill-shot-'));
-const child = spawn(process.execPath, ['bin/mldrill.mjs', 'serve', '--data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((resolve) => child.stdout.on('data', (c) => /http:\S+token=\S+/.exec(String(c)) && resolve(/http:\S+token=\S+/.exec(String(c))[0])));
+const server = await startServe({ dataDir });
+const url = server.url;
 const exe = ['/usr/bin/chromium'].find((p) => fs.existsSync(p));
 const browser = await chromium.launch({ ...(exe ? { executablePath: exe } : {}), args: ['--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 try {
@@ -28,6 +28,6 @@ try {
   await page.screenshot({ path: 'docs/grade.png', fullPage: false });
 } finally {
   await browser.close();
-  child.kill();
+  await server.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -8,7 +8,10 @@ import { electronHostArgs, findElectronBinary } from './electron-binary.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const passthrough = process.argv.slice(2);
 
+let fellBack = false;
 function browserMode(reason) {
+  if (fellBack) return; // 'error' and 'exit' can both fire for one failed spawn
+  fellBack = true;
   console.log(`Electron is not available here (${reason}); starting browser mode instead.`);
   const child = spawn(process.execPath, [path.join(root, 'bin', 'mldrill.mjs'), 'serve', ...passthrough], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));

@@ -8,9 +8,9 @@ import { AREA_IDS, LEVELS, type AreaId, type Kind, type Level, type Role } from 
 import type { Result } from './result';
 import { RATING_MAX, type Ratings } from './scoring';
 
-export const MAX_ANSWER_CHARS = 100_000;
-export const MAX_NOTE_CHARS = 4_000;
-export const MAX_SESSION_QUESTIONS = 50;
+import { MAX_ANSWER_CHARS, MAX_NOTE_CHARS, MAX_SESSION_QUESTIONS } from './limits';
+
+export { MAX_ANSWER_CHARS, MAX_NOTE_CHARS, MAX_SESSION_QUESTIONS };
 
 export type DrillMode = 'practice' | 'strict';
 export type Theme = 'system' | 'light' | 'dark';
@@ -141,8 +141,8 @@ export type Bridge = { [M in ApiMethod]: (arg: ApiArg<M>) => Promise<Result<ApiV
 /** What the Electron preload exposes as `window.mldrill`. */
 export interface DesktopBridge {
   call<M extends ApiMethod>(method: M, arg: ApiArg<M>): Promise<Result<ApiValue<M>>>;
-  /** Opens an http(s) link in the system browser; the main process re-checks the scheme. */
-  openExternal(url: string): Promise<Result<{ opened: true }>>;
+  /** Asks the user (a native dialog), then opens an http(s) link in the system browser; the main process checks the scheme. */
+  openExternal(url: string): Promise<Result<{ opened: boolean }>>;
 }
 
 const id = z.number().int().positive();

@@ -9,7 +9,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Dispatcher } from '../services/dispatch';
-import { CONTENT_SECURITY_POLICY } from '../shell-policy';
+import { CONTENT_SECURITY_POLICY, rendererFileForPath } from '../shell-policy';
+
+const isFile = (file: string) => fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -103,15 +105,8 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   const handleStatic = (res: http.ServerResponse, pathname: string) => {
     if (pathname === '/__blank') return send(res, 200, BLANK_PAGE, TYPES['.html']!);
-    let rel: string;
-    try {
-      rel = decodeURIComponent(pathname);
-    } catch {
-      return send(res, 400, 'bad path', 'text/plain');
-    }
-    let file = path.resolve(root, `.${rel}`);
-    if (file !== root && !file.startsWith(root + path.sep)) return send(res, 403, 'forbidden', 'text/plain');
-    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
+    const file = rendererFileForPath(pathname, root, isFile, path.join, path.sep);
+    if (!file) return send(res, 403, 'forbidden', 'text/plain');
     let body: Buffer;
     try {
       body = fs.readFileSync(file);

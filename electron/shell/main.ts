@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, app, ipcMain, net, protocol, shell } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, net, protocol, session, shell } from 'electron';
 import { isSafeExternalUrl } from '../../shared/links';
 import { err, ok } from '../../shared/result';
 import { createDispatcher, parseFaults } from '../services/dispatch';
@@ -17,6 +17,8 @@ import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, rendererFile
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 let services: Services | null = null;
+
+const isFile = (file: string) => fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 let win: BrowserWindow | null = null;
 
 if (!app.requestSingleInstanceLock()) {
@@ -28,17 +30,27 @@ if (!app.requestSingleInstanceLock()) {
       win.focus();
     }
   });
-  app.whenReady().then(start, (e: unknown) => {
-    console.error(e);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      // With no window yet, a failure here (a database from a newer version, an unreadable data folder) would
+      // otherwise leave an invisible process behind.
+      const message = e instanceof Error ? e.message : String(e);
+      console.error(message);
+      dialog.showErrorBox('ML Interview Drill cannot start', message);
+      app.exit(1);
+    });
 }
 
 app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-navigate', (event, url) => {
+  const stayInApp = (event: { preventDefault(): void }, url: string) => {
     if (!isAppUrl(url)) event.preventDefault();
-  });
+  };
+  contents.on('will-navigate', stayInApp);
+  contents.on('will-frame-navigate', (event) => stayInApp(event, event.url));
+  contents.on('will-redirect', stayInApp);
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
@@ -49,11 +61,15 @@ function start() {
   const root = app.getAppPath();
   const rendererDir = path.join(root, 'dist', 'renderer');
   const bankDir = app.isPackaged ? path.join(process.resourcesPath, 'bank') : path.join(root, 'resources', 'bank');
+  // The app needs no camera, microphone, notifications or other permission: refuse them all.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
   services = createServices({ dataDir: defaultDataDir(), bankDir });
   const dispatch = createDispatcher(services.api, parseFaults(process.env.MLDRILL_FAULTS));
 
   protocol.handle(APP_SCHEME, async (request) => {
-    const file = rendererFileFor(request.url, rendererDir, fs.existsSync, path.join, path.sep);
+    const file = rendererFileFor(request.url, rendererDir, isFile, path.join, path.sep);
     if (!file) return new Response('not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
@@ -69,8 +85,22 @@ function start() {
   ipcMain.handle('mldrill:open-external', async (event, url: unknown) => {
     if (!isAppUrl(event.senderFrame?.url ?? '')) return err('unauthorized', 'calls are only accepted from the app window');
     if (typeof url !== 'string' || !isSafeExternalUrl(url)) return err('invalid-argument', 'only http and https links can be opened');
-    await shell.openExternal(url);
-    return ok({ opened: true as const });
+    // The main process asks, so a compromised renderer cannot open links without the user seeing them.
+    const choice = await dialog.showMessageBox({
+      type: 'question',
+      buttons: ['Open in browser', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'Open this link in your browser?',
+      detail: url,
+    });
+    if (choice.response !== 0) return ok({ opened: false });
+    try {
+      await shell.openExternal(url);
+      return ok({ opened: true });
+    } catch (e) {
+      return err('internal', `The link could not be opened: ${e instanceof Error ? e.message : String(e)}`);
+    }
   });
 
   win = new BrowserWindow({

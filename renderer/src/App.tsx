@@ -1,4 +1,5 @@
 import { Suspense, lazy, useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { Theme } from '../../shared/api';
 import { useApp } from './store';
 import { Home } from './views/Home';
@@ -17,7 +18,7 @@ export function preloadViews() {
 const THEMES: Theme[] = ['system', 'light', 'dark'];
 
 function Header() {
-  const { home, view, updateSettings } = useApp();
+  const { home, view, updateSettings } = useApp(useShallow((s) => ({ home: s.home, view: s.view, updateSettings: s.updateSettings })));
   const settings = home?.settings;
   return (
     <header className="app-header">
@@ -50,7 +51,7 @@ function Header() {
 }
 
 function Notices() {
-  const { notices, dismissNotice } = useApp();
+  const { notices, dismissNotice } = useApp(useShallow((s) => ({ notices: s.notices, dismissNotice: s.dismissNotice })));
   if (notices.length === 0) return null;
   return (
     <div className="notices" role="alert">

@@ -96,11 +96,11 @@ test('a server restart keeps the data; the new token is required', async ({ page
   await expect(page.getByRole('heading', { name: 'Drill complete' })).toBeVisible();
   await server.stop();
 
-  const second = await startServe(dataDir);
+  // Same port, new process: the page still holds the old token, and the API refuses it with a clear message.
+  const second = await startServe({ dataDir, port: server.port });
   try {
-    // The old page still holds the old token: the API refuses it with a clear message.
     await page.getByRole('button', { name: 'Back to Home' }).click();
-    await expect(page.getByRole('alert')).toContainText(/not reachable|token/);
+    await expect(page.getByRole('alert')).toContainText('The token is not valid for this server');
 
     await page.goto(second.url);
     await homeReady(page);
@@ -108,6 +108,26 @@ test('a server restart keeps the data; the new token is required', async ({ page
   } finally {
     await second.stop();
   }
+});
+
+test('a reload moments after typing, or during grading, loses nothing', async ({ page, server }) => {
+  await page.goto(server.url);
+  await startDrill(page, { areas: ['nlp-llm'], count: 1 });
+  // Reload at once: the draft goes out as the page is hidden, before any autosave would have run.
+  await page.getByLabel('Your answer', { exact: true }).fill('Chunk, embed, retrieve with BM25 plus dense, then rerank.');
+  await page.reload();
+  await page.getByRole('button', { name: 'Resume drill' }).click();
+  await expect(page.getByLabel('Your answer', { exact: true })).toHaveValue('Chunk, embed, retrieve with BM25 plus dense, then rerank.');
+
+  await page.getByRole('button', { name: /Finish and grade/ }).click();
+  await page.locator('.checklist input').nth(1).check();
+  await page.getByRole('radiogroup', { name: 'Communication' }).getByRole('radio').nth(4).check();
+  await expect(page.getByRole('status').filter({ hasText: 'Draft saved' })).toBeVisible();
+  await page.reload();
+  await page.getByRole('button', { name: 'Resume drill' }).click();
+  await expect(page.locator('main.drill')).toHaveAttribute('data-phase', 'grade');
+  await expect(page.locator('.checklist input').nth(1)).toBeChecked();
+  await expect(page.getByRole('radiogroup', { name: 'Communication' }).getByRole('radio').nth(4)).toBeChecked();
 });
 
 test('strict mode locks the answer at zero and moves on to grading', async ({ page, server }) => {
@@ -143,28 +163,45 @@ test.describe('when saving fails', () => {
 test('the whole drill works with the keyboard alone', async ({ page, server }) => {
   await page.goto(server.url);
   await homeReady(page);
-  // Tab to the first area card and choose it with Space, then submit the form with Enter from the count field.
-  const first = page.locator('label[data-area="fundamentals"] input');
-  await first.focus();
+  // What has focus, as "tag:type:where" (where: the area card or the checklist it sits in).
+  const focused = () =>
+    page.evaluate<string>(`(() => {
+      const el = document.activeElement;
+      if (!el) return '';
+      const where = el.closest('[data-area]')?.getAttribute('data-area') ?? (el.closest('.checklist') ? 'checklist' : '');
+      return el.tagName.toLowerCase() + ':' + (el.getAttribute('type') ?? '') + ':' + where;
+    })()`);
+  const tabUntil = async (predicate: (f: string) => boolean, max = 40) => {
+    for (let i = 0; i < max; i++) {
+      if (predicate(await focused())) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`never reached by Tab; focus ends on ${await focused()}`);
+  };
+  // Home: Tab to the first area, Space to choose it, Tab on to the question count, Enter to start.
+  await tabUntil((f) => f === 'input:checkbox:fundamentals');
   await page.keyboard.press('Space');
-  await expect(first).toBeChecked();
-  await page.getByLabel('Questions').focus();
+  await expect(page.locator('label[data-area="fundamentals"] input')).toBeChecked();
+  await tabUntil((f) => f.startsWith('input:number'));
   await page.keyboard.press('Control+A');
   await page.keyboard.type('1');
   await page.keyboard.press('Enter');
+  // Drill: the answer box has focus; Ctrl+Enter finishes.
   await expect(page.getByLabel('Your answer', { exact: true })).toBeFocused();
   await page.keyboard.type('Bias is error from wrong assumptions; variance is sensitivity to the sample.');
   await page.keyboard.press('Control+Enter');
   await expect(page.locator('main.drill[data-phase="grade"]')).toBeVisible();
-  // Tab into the checklist, tick with Space; arrow keys move within each rating group.
-  const box = page.locator('.checklist input').first();
-  await box.focus();
+  // Grade: Tab into the checklist, Space ticks; Tab to each rating group, arrows choose.
+  await tabUntil((f) => f === 'input:checkbox:checklist');
   await page.keyboard.press('Space');
-  await expect(box).toBeChecked();
+  await expect(page.locator('.checklist input').first()).toBeChecked();
   for (const name of ['Conceptual clarity', 'Applied judgment', 'Awareness of constraints', 'Communication']) {
-    await page.getByRole('radiogroup', { name }).getByRole('radio').first().focus();
+    const group = page.getByRole('radiogroup', { name });
+    const first = group.getByRole('radio').first();
+    for (let i = 0; i < 40 && !(await first.evaluate((el) => el === el.ownerDocument.activeElement)); i++) await page.keyboard.press('Tab');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
+    await expect(group.getByRole('radio').nth(2)).toBeChecked();
   }
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('heading', { name: 'Where answers break down' })).toBeFocused();

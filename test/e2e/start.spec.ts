@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findElectronBinary } from '../../scripts/electron-binary.mjs';
+import { waitForServeUrl } from '../../scripts/serve-process.mjs';
 import { ROOT, expect, test } from './fixtures';
 import { homeReady } from './steps';
 
@@ -16,19 +17,8 @@ test('npm start falls back to browser mode, saying why in one line', async ({ pa
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
-    let out = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL within 20 s:\n${out}`)), 20_000);
-      child.stdout!.on('data', (c: Buffer) => {
-        out += c.toString();
-        const m = /http:\/\/127\.0\.0\.1:\d+\/#token=\S+/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[0]);
-        }
-      });
-    });
-    const lines = out.split('\n');
+    const { url, output } = await waitForServeUrl(child);
+    const lines = output.split('\n');
     expect(lines[0]).toMatch(/^Electron is not available here \(.+\); starting browser mode instead\.$/);
     await page.goto(url);
     await homeReady(page);

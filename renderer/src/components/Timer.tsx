@@ -1,22 +1,18 @@
 import { useEffect, useState } from 'react';
 import { elapsedMs, formatCountdown, timerState, type Stopwatch } from '../../../shared/timer';
 
-/** Redraws a few times a second, but the time shown is always read from the monotonic clock. `onTick` must be stable. */
-export function useMonotonicNow(active: boolean, onTick: (now: number) => void): number {
-  const [t, setT] = useState(() => performance.now());
+/** Calls `fn` with a monotonic clock reading every `ms`; `fn` must be stable. */
+export function useInterval(fn: (now: number) => void, ms: number) {
   useEffect(() => {
-    if (!active) return;
-    const id = window.setInterval(() => {
-      const n = performance.now();
-      setT(n);
-      onTick(n);
-    }, 200);
+    const id = window.setInterval(() => fn(performance.now()), ms);
     return () => window.clearInterval(id);
-  }, [active, onTick]);
-  return t;
+  }, [fn, ms]);
 }
 
-export function Timer({ stopwatch, limitSec, now, strict }: { stopwatch: Stopwatch; limitSec: number; now: number; strict: boolean }) {
+/** Redraws a few times a second, but the time shown is always read from the monotonic clock, never counted. */
+export function Timer({ stopwatch, limitSec, strict }: { stopwatch: Stopwatch; limitSec: number; strict: boolean }) {
+  const [now, setNow] = useState(() => performance.now());
+  useInterval(setNow, 200);
   const state = timerState(elapsedMs(stopwatch, now), limitSec);
   const label =
     state.phase === 'overtime' ? (strict ? 'Time is up' : 'Overtime') : state.phase === 'warning' ? 'Less than 30 seconds left' : 'Time left';

@@ -1,15 +1,15 @@
 /**
- * The drill loop in the renderer: answer against a monotonic stopwatch, autosave the draft, grade, review, save.
- * Nothing typed is dropped: a failed save keeps the draft on screen with the error and a retry.
+ * The drill loop in the renderer: answer against a monotonic stopwatch, autosave the draft in every phase, grade,
+ * review, save. Nothing typed is dropped: a failed save keeps the draft on screen with the error and a retry.
  */
-import type { DraftState, SessionView } from '../../../shared/api';
+import type { DraftState, QuestionView, SessionView } from '../../../shared/api';
 import type { ApiError } from '../../../shared/result';
 import { RATING_DIMENSIONS, type RatingId, type Ratings } from '../../../shared/scoring';
 import { suggestItems } from '../../../shared/suggest';
 import { elapsedMs, pauseStopwatch, startStopwatch, timerState, type Stopwatch } from '../../../shared/timer';
 import type { GetState, SetState, SliceDeps } from './types';
 
-/** Drafts are written at most this long after a keystroke (the promise to the user is "at least every 2 s"). */
+/** Drafts are written this long after a change at the latest (the promise to the user is "at least every 2 s"). */
 export const DRAFT_SAVE_DELAY_MS = 1000;
 /** While answering, the elapsed time is saved this often even without typing, so a resume restores the clock. */
 export const CLOCK_SAVE_INTERVAL_MS = 5000;
@@ -30,6 +30,7 @@ export interface DrillSlice {
   gradeProblem: string | null;
   startDrill(): Promise<void>;
   resumeDrill(sessionId: number): Promise<void>;
+  discardDrill(sessionId: number): Promise<void>;
   abandonDrill(): Promise<void>;
   setAnswer(text: string): void;
   finishAnswer(): void;
@@ -46,22 +47,39 @@ export interface DrillSlice {
 
 export const emptyDraft = (): DraftState => ({ phase: 'answer', answer: '', elapsedMs: 0, ticked: [], suggested: [], ratings: {}, note: '' });
 
+/** A saved draft, trimmed to the checklist the question has now (a pack update may have retired items). */
+export function restoreDraft(saved: DraftState | undefined, question: QuestionView): DraftState {
+  if (!saved) return emptyDraft();
+  const live = new Set(question.checklist.map((i) => i.id));
+  return { ...saved, ticked: saved.ticked.filter((id) => live.has(id)), suggested: saved.suggested.filter((id) => live.has(id)) };
+}
+
 const now = () => performance.now();
 
 export function createDrillSlice(set: SetState, get: GetState, { transport }: SliceDeps): DrillSlice {
   const current = () => {
     const { session } = get();
-    return session ? session.questions[session.position] ?? null : null;
+    return session ? (session.questions[session.position] ?? null) : null;
+  };
+
+  // One draft write in flight at a time; a change made meanwhile is written right after, so writes never race.
+  let flushing: Promise<void> | null = null;
+  let flushAgain = false;
+
+  const toHome = async () => {
+    set({ session: null, summary: null, view: 'home' });
+    await get().loadHome();
   };
 
   /** Puts the user at the session's current question, restoring its saved draft and clock. */
   const enter = async (session: SessionView) => {
     if (session.position >= session.questions.length || session.status !== 'active') {
       const summary = get().unwrap(await transport.api.getSummary({ sessionId: session.id }), 'Could not load the summary');
-      set({ session: null, summary, view: 'summary' });
+      if (summary) set({ session: null, summary, view: 'summary' });
+      else await toHome();
       return;
     }
-    const draft = session.drafts[session.position] ?? emptyDraft();
+    const draft = restoreDraft(session.drafts[session.position], session.questions[session.position]!);
     const t = now();
     set({
       session,
@@ -80,6 +98,20 @@ export function createDrillSlice(set: SetState, get: GetState, { transport }: Sl
   };
 
   const updateDraft = (patch: Partial<DraftState>) => set((s) => ({ draft: { ...s.draft, ...patch }, dirty: true }));
+
+  const writeDraft = async () => {
+    const { session, draft, stopwatch } = get();
+    if (!session) return;
+    const t = now();
+    const snapshot: DraftState = draft.phase === 'answer' ? { ...draft, elapsedMs: Math.round(elapsedMs(stopwatch, t)) } : draft;
+    const { id, position } = session;
+    set({ dirty: false, lastDraftWrite: t, draftStatus: 'saving' });
+    const result = await transport.api.saveDraft({ sessionId: id, position, draft: snapshot });
+    const still = get().session;
+    if (still?.id !== id || still.position !== position) return; // the user has moved on; this reply is stale
+    if (result.ok) set({ draftStatus: 'saved', draftSavedAt: result.value.savedAt, draftError: null });
+    else set({ draftStatus: 'error', draftError: result.error, dirty: true });
+  };
 
   return {
     session: null,
@@ -105,14 +137,14 @@ export function createDrillSlice(set: SetState, get: GetState, { transport }: Sl
       if (session) await enter(session);
     },
 
+    discardDrill: async (sessionId) => {
+      if (get().unwrap(await transport.api.abandonSession({ sessionId }), 'Could not discard the drill')) await toHome();
+    },
+
     abandonDrill: async () => {
       const { session } = get();
       if (!session) return;
-      const done = get().unwrap(await transport.api.abandonSession({ sessionId: session.id }), 'Could not end the drill');
-      if (done) {
-        set({ session: null, view: 'home' });
-        await get().loadHome();
-      }
+      if (get().unwrap(await transport.api.abandonSession({ sessionId: session.id }), 'Could not end the drill')) await toHome();
     },
 
     setAnswer: (text) => {
@@ -135,21 +167,24 @@ export function createDrillSlice(set: SetState, get: GetState, { transport }: Sl
 
     toggleTick: (itemId) => {
       const { draft } = get();
-      if (draft.phase === 'answer') return;
+      if (draft.phase !== 'grade') return;
       updateDraft({ ticked: draft.ticked.includes(itemId) ? draft.ticked.filter((i) => i !== itemId) : [...draft.ticked, itemId] });
     },
 
     acceptSuggestions: () => {
       const { draft } = get();
+      if (draft.phase !== 'grade') return;
       updateDraft({ ticked: [...new Set([...draft.ticked, ...draft.suggested])] });
     },
 
     setRating: (id, value) => {
+      if (get().draft.phase !== 'grade') return;
       updateDraft({ ratings: { ...get().draft.ratings, [id]: value } });
       set({ gradeProblem: null });
     },
 
     submitGrade: () => {
+      if (get().draft.phase !== 'grade') return;
       const missing = RATING_DIMENSIONS.filter((d) => get().draft.ratings[d.id] === undefined);
       if (missing.length) {
         set({ gradeProblem: `Rate yourself on ${missing.map((d) => d.label.toLowerCase()).join(', ')} first.` });
@@ -163,55 +198,74 @@ export function createDrillSlice(set: SetState, get: GetState, { transport }: Sl
 
     saveAttempt: async () => {
       const { session, draft, attemptStatus } = get();
-      if (!session || attemptStatus === 'saving') return;
+      if (!session || attemptStatus === 'saving' || draft.phase !== 'review') return;
       set({ attemptStatus: 'saving', attemptError: null });
-      const result = await transport.api.saveAttempt({
-        sessionId: session.id,
-        position: session.position,
-        answer: draft.answer,
-        answerMs: draft.elapsedMs,
-        ticked: draft.ticked,
-        suggested: draft.suggested,
-        ratings: draft.ratings as Ratings,
-        note: draft.note,
-      });
-      if (!result.ok) {
+      try {
+        if (flushing) await flushing; // let a draft write finish first, so it cannot land after the attempt
+        const result = await transport.api.saveAttempt({
+          sessionId: session.id,
+          position: session.position,
+          answer: draft.answer,
+          answerMs: draft.elapsedMs,
+          ticked: draft.ticked,
+          suggested: draft.suggested,
+          ratings: draft.ratings as Ratings,
+          note: draft.note,
+        });
+        if (result.ok) {
+          set({ attemptStatus: 'saved' });
+          await enter(result.value.session);
+          return;
+        }
+        if (result.error.code === 'conflict') {
+          // Saved already (the reply to an earlier try was lost): carry on from what the database holds.
+          const fresh = await transport.api.getSession({ sessionId: session.id });
+          if (fresh.ok && (fresh.value.position !== session.position || fresh.value.status !== 'active')) {
+            set({ attemptStatus: 'saved' });
+            await enter(fresh.value);
+            return;
+          }
+        }
         set({ attemptStatus: 'error', attemptError: result.error });
-        return;
+      } catch (e) {
+        // Transports return errors rather than throw; this guards the button against ever staying on "Saving…".
+        set({ attemptStatus: 'error', attemptError: { code: 'internal', message: `The save did not finish: ${String(e)}`, retryable: true } });
       }
-      set({ attemptStatus: 'saved' });
-      await enter(result.value.session);
     },
 
     flushDraft: async () => {
-      const { session, draft, stopwatch, attemptStatus } = get();
+      const { session, attemptStatus } = get();
       if (!session || attemptStatus === 'saving' || attemptStatus === 'saved') return;
-      const t = now();
-      const snapshot: DraftState = draft.phase === 'answer' ? { ...draft, elapsedMs: Math.round(elapsedMs(stopwatch, t)) } : draft;
-      const position = session.position;
-      set({ dirty: false, lastDraftWrite: t, draftStatus: 'saving' });
-      const result = await transport.api.saveDraft({ sessionId: session.id, position, draft: snapshot });
-      if (get().session?.position !== position) return;
-      if (result.ok) set({ draftStatus: 'saved', draftSavedAt: result.value.savedAt, draftError: null });
-      else set({ draftStatus: 'error', draftError: result.error, dirty: true });
+      if (flushing) {
+        flushAgain = true;
+        return flushing;
+      }
+      flushing = (async () => {
+        do {
+          flushAgain = false;
+          await writeDraft();
+        } while (flushAgain && get().attemptStatus !== 'saving' && get().attemptStatus !== 'saved');
+      })();
+      try {
+        await flushing;
+      } finally {
+        flushing = null;
+      }
     },
 
     tick: (t) => {
-      const { session, draft, stopwatch, dirty, lastDraftWrite, draftStatus } = get();
+      const { session, draft, stopwatch, dirty, lastDraftWrite } = get();
       const q = current();
-      if (!session || !q || draft.phase !== 'answer') return;
-      if (session.mode === 'strict' && timerState(elapsedMs(stopwatch, t), q.timeLimitSec).phase === 'overtime') {
+      if (!session || !q) return;
+      if (draft.phase === 'answer' && session.mode === 'strict' && timerState(elapsedMs(stopwatch, t), q.timeLimitSec).phase === 'overtime') {
         get().finishAnswer();
         return;
       }
-      if (draftStatus === 'saving') return;
+      if (flushing) return;
       const since = t - lastDraftWrite;
-      if ((dirty && since >= DRAFT_SAVE_DELAY_MS) || since >= CLOCK_SAVE_INTERVAL_MS) void get().flushDraft();
+      if ((dirty && since >= DRAFT_SAVE_DELAY_MS) || (draft.phase === 'answer' && since >= CLOCK_SAVE_INTERVAL_MS)) void get().flushDraft();
     },
 
-    backHome: async () => {
-      set({ view: 'home', summary: null, session: null });
-      await get().loadHome();
-    },
+    backHome: toHome,
   };
 }

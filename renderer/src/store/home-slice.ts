@@ -1,5 +1,6 @@
 import type { AreaId, Level } from '../../../shared/areas';
 import type { HomeView, Settings } from '../../../shared/api';
+import { MAX_SESSION_QUESTIONS } from '../../../shared/limits';
 import type { GetState, SetState, SliceDeps } from './types';
 
 export interface HomeSlice {
@@ -25,10 +26,7 @@ export function createHomeSlice(set: SetState, get: GetState, { transport }: Sli
     count: 5,
     loadHome: async () => {
       set({ homeLoading: true });
-      // The first load takes the request boot.ts started before the main bundle ran.
-      const early = window.__mldrillEarlyHome;
-      window.__mldrillEarlyHome = undefined;
-      const home = get().unwrap(await (early ?? transport.api.getHome({})), 'Could not load your progress');
+      const home = get().unwrap(await transport.api.getHome({}), 'Could not load your progress');
       set((s) => ({
         homeLoading: false,
         home: home ?? s.home,
@@ -39,7 +37,7 @@ export function createHomeSlice(set: SetState, get: GetState, { transport }: Sli
       set((s) => ({ selectedAreas: s.selectedAreas.includes(id) ? s.selectedAreas.filter((a) => a !== id) : [...s.selectedAreas, id] })),
     setAreas: (ids) => set({ selectedAreas: ids }),
     setLevel: (level) => set({ level }),
-    setCount: (count) => set({ count: Math.max(1, Math.min(50, Math.round(count) || 1)) }),
+    setCount: (count) => set({ count: Math.max(1, Math.min(MAX_SESSION_QUESTIONS, Math.round(count) || 1)) }),
     updateSettings: async (patch) => {
       // Show the change at once; put the old value back if it could not be saved.
       const previous = get().home?.settings;

@@ -1,18 +1,6 @@
-/** One bound store merged from the feature slices (zustand's slices pattern). */
-import { create } from 'zustand';
-import { createTransport, type Transport } from '../transport';
-import { createDrillSlice } from './drill-slice';
-import { createHomeSlice } from './home-slice';
-import type { AppState } from './types';
-import { createUiSlice } from './ui-slice';
-
-export function createAppStore(transport: Transport) {
-  return create<AppState>()((set, get) => ({
-    ...createUiSlice(set, get, { transport }),
-    ...createHomeSlice(set, get, { transport }),
-    ...createDrillSlice(set, get, { transport }),
-  }));
-}
+/** The app's store, on the transport chosen at start. Tests build their own with createAppStore. */
+import { createTransport } from '../transport';
+import { createAppStore } from './create';
 
 export const useApp = createAppStore(createTransport());
-export type { AppState };
+export type { AppState } from './types';

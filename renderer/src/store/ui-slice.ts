@@ -35,10 +35,9 @@ export function createUiSlice(set: SetState, get: GetState, deps: SliceDeps): Ui
     reportError: (error, context) =>
       set((s) => ({ notices: [...s.notices.slice(-3), { id: nextNotice++, message: `${context}: ${error.message}` }] })),
     dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+    // The transport asks the user first (a native dialog on the desktop, a confirm in the browser).
     openLink: async (url) => {
-      if (!window.confirm(`Open this link in your browser?\n\n${url}`)) return;
-      const r = await deps.transport.openExternal(url);
-      get().unwrap(r, 'Could not open the link');
+      get().unwrap(await deps.transport.openExternal(url), 'Could not open the link');
     },
   };
 }

@@ -1,15 +1,18 @@
 import { useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { areaTitle } from '../../../shared/areas';
 import { RATING_DIMENSIONS, RATING_MAX } from '../../../shared/scoring';
 import { formatDuration } from '../../../shared/timer';
 import { Markdown } from '../components/Markdown';
-import { Timer, useMonotonicNow } from '../components/Timer';
+import { Timer, useInterval } from '../components/Timer';
 import { useApp } from '../store';
 
 const RATING_WORDS = ['none', 'weak', 'fair', 'good', 'strong'];
 
 function SaveIndicator() {
-  const { draftStatus, draftError, draftSavedAt, flushDraft } = useApp();
+  const { draftStatus, draftError, draftSavedAt, flushDraft } = useApp(
+    useShallow((s) => ({ draftStatus: s.draftStatus, draftError: s.draftError, draftSavedAt: s.draftSavedAt, flushDraft: s.flushDraft })),
+  );
   if (draftStatus === 'error' && draftError) {
     return (
       <span className="save-indicator error" role="status">
@@ -28,13 +31,34 @@ function SaveIndicator() {
 }
 
 export function Drill() {
-  const s = useApp();
+  const s = useApp(
+    useShallow((st) => ({
+      session: st.session,
+      draft: st.draft,
+      stopwatch: st.stopwatch,
+      gradeProblem: st.gradeProblem,
+      attemptStatus: st.attemptStatus,
+      attemptError: st.attemptError,
+      tick: st.tick,
+      setAnswer: st.setAnswer,
+      finishAnswer: st.finishAnswer,
+      abandonDrill: st.abandonDrill,
+      toggleTick: st.toggleTick,
+      acceptSuggestions: st.acceptSuggestions,
+      setRating: st.setRating,
+      submitGrade: st.submitGrade,
+      setNote: st.setNote,
+      saveAttempt: st.saveAttempt,
+      openLink: st.openLink,
+    })),
+  );
   const { session, draft, stopwatch } = s;
   const answerRef = useRef<HTMLTextAreaElement>(null);
   const gradeRef = useRef<HTMLHeadingElement>(null);
   const reviewRef = useRef<HTMLHeadingElement>(null);
   const q = session?.questions[session.position];
-  const now = useMonotonicNow(draft.phase === 'answer', s.tick);
+  // Autosave and the strict-mode lock run in every phase, independent of the countdown's redraws.
+  useInterval(s.tick, 250);
 
   useEffect(() => {
     if (draft.phase === 'answer') answerRef.current?.focus();
@@ -74,7 +98,7 @@ export function Drill() {
           </p>
         </div>
         {draft.phase === 'answer' ? (
-          <Timer stopwatch={stopwatch} limitSec={q.timeLimitSec} now={now} strict={strict} />
+          <Timer stopwatch={stopwatch} limitSec={q.timeLimitSec} strict={strict} />
         ) : (
           <div className="timer timer-stopped" data-testid="answer-time">
             <span className="timer-label">Answer time</span>

@@ -1,10 +1,27 @@
 import { useEffect, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { MAX_SESSION_QUESTIONS } from '../../../shared/limits';
 import { AREAS, LEVELS, type Level } from '../../../shared/areas';
 import { formatPercent } from '../../../shared/scoring';
 import { useApp } from '../store';
 
 export function Home() {
-  const { home, selectedAreas, level, count, toggleArea, setAreas, setLevel, setCount, startDrill, resumeDrill, abandonDrill, loadHome } = useApp();
+  const { home, selectedAreas, level, count, toggleArea, setAreas, setLevel, setCount, startDrill, resumeDrill, discardDrill, loadHome } = useApp(
+    useShallow((s) => ({
+      home: s.home,
+      selectedAreas: s.selectedAreas,
+      level: s.level,
+      count: s.count,
+      toggleArea: s.toggleArea,
+      setAreas: s.setAreas,
+      setLevel: s.setLevel,
+      setCount: s.setCount,
+      startDrill: s.startDrill,
+      resumeDrill: s.resumeDrill,
+      discardDrill: s.discardDrill,
+      loadHome: s.loadHome,
+    })),
+  );
 
   useEffect(() => {
     if (!home && !useApp.getState().homeLoading) void loadHome();
@@ -27,12 +44,14 @@ export function Home() {
   const selectedAvailable = home.areas.filter((a) => selectedAreas.includes(a.id)).reduce((n, a) => n + a.available, 0);
   const canStart = selectedAreas.length > 0 && selectedAvailable > 0;
 
+  const active = home.activeSession;
+
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (canStart) void startDrill();
+    if (!canStart) return;
+    if (active && !window.confirm('Start a new drill? The unfinished one ends: answers you already saved are kept, its current draft is lost.')) return;
+    void startDrill();
   };
-
-  const active = home.activeSession;
 
   return (
     <main className="home" data-ready="true">
@@ -50,10 +69,7 @@ export function Home() {
               type="button"
               onClick={() => {
                 if (window.confirm('Discard the unfinished drill? Answers you already saved are kept; the current draft is lost.')) {
-                  void (async () => {
-                    await resumeDrill(active.id);
-                    await abandonDrill();
-                  })();
+                  void discardDrill(active.id);
                 }
               }}
             >
@@ -123,7 +139,7 @@ export function Home() {
             </label>
             <label>
               Questions{' '}
-              <input type="number" min={1} max={50} value={count} onChange={(e) => setCount(Number(e.target.value))} className="count" />
+              <input type="number" min={1} max={MAX_SESSION_QUESTIONS} value={count} onChange={(e) => setCount(Number(e.target.value))} className="count" />
             </label>
             <span className="muted mode-note">Mode: {home.settings.mode === 'strict' ? 'strict (answer locks at zero)' : 'practice (overtime allowed)'}</span>
             <button type="submit" className="primary" disabled={!canStart}>

@@ -5,7 +5,8 @@ import { formatDuration } from '../../../shared/timer';
 import { useApp } from '../store';
 
 export function Summary() {
-  const { summary, backHome } = useApp();
+  const summary = useApp((s) => s.summary);
+  const backHome = useApp((s) => s.backHome);
   const buttonRef = useRef<HTMLButtonElement>(null);
   useEffect(() => buttonRef.current?.focus(), []);
   if (!summary) return null;
