@@ -194,8 +194,6 @@ export const API_SCHEMAS = {
   getProgress: empty,
 } satisfies { [M in ApiMethod]: z.ZodType<ApiArg<M>> };
 
-export const API_METHODS = Object.keys(API_SCHEMAS) as ApiMethod[];
-
 export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && Object.hasOwn(API_SCHEMAS, name);
 }

@@ -2,7 +2,7 @@
  * The single entry point from any transport: the method name and argument arrive as unknown, are checked against
  * the shared schemas, and every outcome, including a thrown error, comes back as a Result.
  */
-import { API_SCHEMAS, isApiMethod, type Api, type ApiMethod } from '../../shared/api';
+import { API_SCHEMAS, isApiMethod, type Api } from '../../shared/api';
 import { err, ok, type Result } from '../../shared/result';
 import { formatPath } from '../../shared/validate-pack';
 import { ServiceError } from './errors';
@@ -80,4 +80,3 @@ export function createDispatcher(api: Api, faults = parseFaults(undefined)): Dis
   };
 }
 
-export type { ApiMethod };

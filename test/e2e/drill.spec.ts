@@ -58,6 +58,8 @@ test('a new user runs a whole drill: start, type, time passes, grade, summary, H
   const rows = page.locator('.summary tbody tr');
   await expect(rows).toHaveCount(2);
   await expect(rows.first().locator('td.overtime')).toBeVisible();
+  await expect(rows.first()).toContainText('2.0 / 4'); // rated 2 on all four
+  await expect(rows.nth(1)).toContainText('3.0 / 4');
   await expect(page.getByTestId('mean-coverage')).toHaveText(/^\d+%$/);
 
   await page.getByRole('button', { name: 'Back to Home' }).click();

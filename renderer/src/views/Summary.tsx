@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { areaTitle } from '../../../shared/areas';
-import { formatPercent } from '../../../shared/scoring';
+import { formatPercent, ratingMean } from '../../../shared/scoring';
 import { formatDuration } from '../../../shared/timer';
 import { useApp } from '../store';
 
@@ -25,6 +25,7 @@ export function Summary() {
             <th scope="col">Question</th>
             <th scope="col">Time</th>
             <th scope="col">Coverage</th>
+            <th scope="col">Self-rating</th>
           </tr>
         </thead>
         <tbody>
@@ -41,6 +42,7 @@ export function Summary() {
                 <td>
                   {a.itemsTicked}/{a.itemsTotal} ({formatPercent(a.coverage)})
                 </td>
+                <td title="mean of clarity, judgment, constraints and communication">{ratingMean(a.ratings).toFixed(1)} / 4</td>
               </tr>
             );
           })}
