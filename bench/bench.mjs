@@ -39,7 +39,10 @@ function seedAttempts(dataDir, n) {
   const questions = db.prepare('SELECT key, time_limit_sec FROM questions WHERE retired = 0').all();
   const items = db.prepare('SELECT key, question_key FROM checklist_items WHERE retired = 0').all();
   const byQuestion = new Map();
-  for (const i of items) byQuestion.set(i.question_key, [...(byQuestion.get(i.question_key) ?? []), i.key]);
+  for (const i of items) {
+    if (!byQuestion.has(i.question_key)) byQuestion.set(i.question_key, []);
+    byQuestion.get(i.question_key).push(i.key);
+  }
   const insA = db.prepare(
     `INSERT INTO attempts (question_key, answer, answer_ms, time_limit_sec, items_total, items_ticked, coverage, clarity, judgment, constraints_awareness, communication, note, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, 2, 2, 2, 2, '', ?)`,

@@ -50,7 +50,8 @@ export function saveAttempt(db: Database.Database, arg: ApiArg<'saveAttempt'>, n
     const unknown = [...arg.ticked, ...arg.suggested].find((id) => !everKnown.has(id));
     if (unknown !== undefined) throw new ServiceError('invalid-argument', `ticked: unknown checklist item ${JSON.stringify(unknown)}`);
     const live = items.filter((i) => i.retired === 0);
-    const ticked = new Set(arg.ticked.filter((id) => live.some((i) => i.id === id)));
+    const liveIds = new Set(live.map((i) => i.id));
+    const ticked = new Set(arg.ticked.filter((id) => liveIds.has(id)));
     const suggested = new Set(arg.suggested);
     const { time_limit_sec: limit } = db.prepare('SELECT time_limit_sec FROM questions WHERE key = ?').get(questionKey) as { time_limit_sec: number };
 
