@@ -1,4 +1,8 @@
-/** Security policy shared by the Electron shell and the browser-mode server, so both serve the renderer alike. */
+/**
+ * Security policy shared by the Electron shell and the browser-mode server, so both serve the renderer alike.
+ * Pure functions of their inputs, so the shell stays thin and this is what the tests check.
+ */
+import { METHODS, METHOD_NAMES, type ApiMethod } from '../shared/methods';
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
@@ -55,4 +59,22 @@ export function rendererFileForPath(
 export function rendererFileFor(url: string, rendererDir: string, isFile: (file: string) => boolean, join: (...p: string[]) => string, sep: string): string | null {
   if (!isAppUrl(url)) return null;
   return rendererFileForPath(new URL(url).pathname, rendererDir, isFile, join, sep);
+}
+
+/** The methods the preload exposes: every method of the table the desktop offers, and nothing else. */
+export function desktopMethodNames(): ApiMethod[] {
+  return METHOD_NAMES.filter((m) => (METHODS[m].hosts as readonly string[]).includes('desktop'));
+}
+
+/**
+ * Spell-checking without the network: macOS checks with the system's own dictionaries, but on Linux and Windows
+ * Chromium would download Hunspell dictionaries from a remote host at run time, so it is off there.
+ */
+export function spellcheckEnabled(platform: NodeJS.Platform): boolean {
+  return platform === 'darwin';
+}
+
+/** Fault injection is for tests of a development build only: a packaged app ignores MLDRILL_FAULTS. */
+export function faultSpecFor(packaged: boolean, env: Record<string, string | undefined>): string | undefined {
+  return packaged ? undefined : env.MLDRILL_FAULTS;
 }

@@ -1,5 +1,7 @@
 /** What crosses every process boundary: a value or a specific, user-presentable error. Exceptions never cross. */
-export type ApiErrorCode = 'invalid-argument' | 'not-found' | 'conflict' | 'storage' | 'unauthorized' | 'internal';
+export const API_ERROR_CODES = ['invalid-argument', 'not-found', 'conflict', 'stale', 'too-large', 'storage', 'unauthorized', 'internal'] as const;
+/** `stale`: another window wrote a newer draft of the same question; `too-large`: the request is over its limit. */
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 export interface ApiError {
   code: ApiErrorCode;

@@ -1,44 +1,75 @@
-/** Saving drafts while the user types, and the graded attempt when they finish a question. */
+/**
+ * Saving drafts while the user types, the graded attempt when they finish a question, and skips. Every write
+ * names the draft revision it was based on, so a second window on the same drill cannot overwrite newer work.
+ */
 import type Database from 'better-sqlite3';
-import type { ApiArg, DraftState } from '../../shared/api';
+import type { ParsedArg } from '../../shared/methods';
 import { coverage } from '../../shared/scoring';
 import { ServiceError, conflict } from './errors';
 import { requireActive } from './sessions';
 
+export const STALE_MESSAGE =
+  'This drill was continued in another window or tab, so this one is out of date. Reload to carry on from the newer work; nothing newer was overwritten.';
+
 /**
- * The question at a position of an active session that has no saved attempt yet. Call inside the transaction
- * that writes, so another process cannot end the session or save the question in between.
+ * The question at a position of an active session that is neither saved nor skipped, after checking that the
+ * caller saw the latest draft revision. Call inside the transaction that writes, so another process cannot end
+ * the session, save the question or write a newer draft in between.
  */
-function openQuestionAt(db: Database.Database, sessionId: number, position: number): number {
+function openQuestionAt(db: Database.Database, sessionId: number, position: number, revision: number): number {
   requireActive(db, sessionId);
-  const row = db.prepare('SELECT question_key FROM session_questions WHERE session_id = ? AND position = ?').get(sessionId, position) as
-    | { question_key: number }
+  const row = db.prepare('SELECT question_key, skipped_at FROM session_questions WHERE session_id = ? AND position = ?').get(sessionId, position) as
+    | { question_key: number; skipped_at: string | null }
     | undefined;
   if (!row) throw new ServiceError('invalid-argument', `position ${position} is not a question of drill session ${sessionId}`);
   if (db.prepare('SELECT 1 FROM attempts WHERE session_id = ? AND position = ?').get(sessionId, position)) {
     throw conflict(`Question ${position + 1} of this drill is already saved.`);
   }
+  if (row.skipped_at !== null) throw conflict(`Question ${position + 1} of this drill was skipped.`);
+  const stored = db.prepare('SELECT revision FROM drafts WHERE session_id = ? AND position = ?').get(sessionId, position) as { revision: number } | undefined;
+  if ((stored?.revision ?? 0) !== revision) throw new ServiceError('stale', STALE_MESSAGE);
   return row.question_key;
 }
 
-export function saveDraft(
-  db: Database.Database,
-  arg: { sessionId: number; position: number; draft: DraftState },
-  now = new Date().toISOString(),
-): { savedAt: string } {
-  db.transaction(() => {
-    openQuestionAt(db, arg.sessionId, arg.position);
-    db.prepare(
-      `INSERT INTO drafts (session_id, position, state, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (session_id, position) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-    ).run(arg.sessionId, arg.position, JSON.stringify(arg.draft), now);
-  }).immediate();
-  return { savedAt: now };
+/** Marks the session finished once no question is left open. */
+function finishIfDone(db: Database.Database, sessionId: number, now: string) {
+  const { remaining } = db
+    .prepare(
+      `SELECT COUNT(*) AS remaining FROM session_questions sq
+       WHERE sq.session_id = ? AND sq.skipped_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.session_id = sq.session_id AND a.position = sq.position)`,
+    )
+    .get(sessionId) as { remaining: number };
+  if (remaining === 0) {
+    db.prepare(`UPDATE drill_sessions SET status = 'finished', finished_at = ? WHERE id = ? AND status = 'active'`).run(now, sessionId);
+  }
 }
 
-export function saveAttempt(db: Database.Database, arg: ApiArg<'saveAttempt'>, now = new Date().toISOString()): number {
+export function saveDraft(db: Database.Database, arg: ParsedArg<'saveDraft'>, now = new Date().toISOString()): { savedAt: string; revision: number } {
+  const revision = arg.revision + 1;
+  db.transaction(() => {
+    openQuestionAt(db, arg.sessionId, arg.position, arg.revision);
+    db.prepare(
+      `INSERT INTO drafts (session_id, position, state, updated_at, revision) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (session_id, position) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, revision = excluded.revision`,
+    ).run(arg.sessionId, arg.position, JSON.stringify(arg.draft), now, revision);
+  }).immediate();
+  return { savedAt: now, revision };
+}
+
+/** Records the question as skipped (not an attempt, not practice) and moves the drill on. */
+export function skipQuestion(db: Database.Database, arg: ParsedArg<'skipQuestion'>, now = new Date().toISOString()): void {
+  db.transaction(() => {
+    openQuestionAt(db, arg.sessionId, arg.position, arg.revision);
+    db.prepare('UPDATE session_questions SET skipped_at = ? WHERE session_id = ? AND position = ?').run(now, arg.sessionId, arg.position);
+    db.prepare('DELETE FROM drafts WHERE session_id = ? AND position = ?').run(arg.sessionId, arg.position);
+    finishIfDone(db, arg.sessionId, now);
+  }).immediate();
+}
+
+export function saveAttempt(db: Database.Database, arg: ParsedArg<'saveAttempt'>, now = new Date().toISOString()): number {
   return db.transaction(() => {
-    const questionKey = openQuestionAt(db, arg.sessionId, arg.position);
+    const questionKey = openQuestionAt(db, arg.sessionId, arg.position, arg.revision);
     const items = db.prepare('SELECT key, id, retired FROM checklist_items WHERE question_key = ? ORDER BY ordinal').all(questionKey) as {
       key: number;
       id: string;
@@ -81,15 +112,7 @@ export function saveAttempt(db: Database.Database, arg: ApiArg<'saveAttempt'>, n
     const addItem = db.prepare('INSERT INTO attempt_items (attempt_id, item_key, ticked, suggested) VALUES (?, ?, ?, ?)');
     for (const item of live) addItem.run(attemptId, item.key, ticked.has(item.id) ? 1 : 0, suggested.has(item.id) ? 1 : 0);
     db.prepare('DELETE FROM drafts WHERE session_id = ? AND position = ?').run(arg.sessionId, arg.position);
-    const { remaining } = db
-      .prepare(
-        `SELECT COUNT(*) AS remaining FROM session_questions sq
-         WHERE sq.session_id = ? AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.session_id = sq.session_id AND a.position = sq.position)`,
-      )
-      .get(arg.sessionId) as { remaining: number };
-    if (remaining === 0) {
-      db.prepare(`UPDATE drill_sessions SET status = 'finished', finished_at = ? WHERE id = ? AND status = 'active'`).run(now, arg.sessionId);
-    }
+    finishIfDone(db, arg.sessionId, now);
     return attemptId;
   }).immediate();
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import type { Level } from '../../shared/areas';
 import { MAX_PACK_BYTES } from '../../shared/pack-schema';
 import { validatePack, type PackIssue, type PackValidation } from '../../shared/validate-pack';
 import { installPack, type InstallOutcome } from './install-pack';
@@ -58,11 +59,16 @@ export function loadBuiltinBank(db: Database.Database, bankDir: string): BankFil
 }
 
 /** Questions per area in the bank's files, for reporting before any database exists. */
-export function bankAvailability(bankDir: string): Map<string, number> {
-  const counts = new Map<string, number>();
+export function bankAvailability(bankDir: string): Map<string, Partial<Record<Level, number>>> {
+  const counts = new Map<string, Partial<Record<Level, number>>>();
   for (const file of fs.existsSync(bankDir) ? listPackFiles(bankDir) : []) {
     const { result } = readPackFile(file);
-    if (result.ok) for (const q of result.pack.questions) counts.set(q.area, (counts.get(q.area) ?? 0) + 1);
+    if (!result.ok) continue;
+    for (const q of result.pack.questions) {
+      const area = counts.get(q.area) ?? {};
+      area[q.level] = (area[q.level] ?? 0) + 1;
+      counts.set(q.area, area);
+    }
   }
   return counts;
 }

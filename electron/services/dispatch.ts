@@ -1,8 +1,10 @@
 /**
- * The single entry point from any transport: the method name and argument arrive as unknown, are checked against
- * the shared schemas, and every outcome, including a thrown error, comes back as a Result.
+ * The single entry point from any transport, derived from the method table: the method name and argument arrive
+ * as unknown, are checked against the table's schemas, and every outcome, including a thrown error, comes back as
+ * a Result.
  */
-import { API_SCHEMAS, isApiMethod, type Api } from '../../shared/api';
+import type { ApiMethod, ServiceApi, ShellApi } from '../../shared/api';
+import { METHODS, isApiMethod, type DesktopOnlyMethod, type Host, type ParsedArg, type ServiceMethod } from '../../shared/methods';
 import { err, ok, type Result } from '../../shared/result';
 import { formatPath } from '../../shared/validate-pack';
 import { ServiceError } from './errors';
@@ -23,18 +25,18 @@ const PERMANENT: Record<string, string> = {
   SQLITE_PERM: 'the database file cannot be written (permissions)',
 };
 
-const READS = new Set(['getHome', 'getSession', 'getSummary', 'getProgress']);
-
+const isRead = (method: string) => isApiMethod(method) && METHODS[method].access === 'read';
 const baseCode = (code: string, table: Record<string, string>) => Object.keys(table).find((k) => code === k || code.startsWith(`${k}_`));
 
 export function toResultError(e: unknown, method = ''): Result<never> {
   if (e instanceof ServiceError) return err(e.code, e.message, e.retryable);
   const code = (e as { code?: unknown }).code;
-  const verb = READS.has(method) ? 'Could not read your data' : 'Could not save';
+  const read = isRead(method);
+  const verb = read ? 'Could not read your data' : 'Could not save';
   if (typeof code === 'string' && code.startsWith('SQLITE_')) {
     const transient = baseCode(code, TRANSIENT);
     if (transient) {
-      const kept = READS.has(method) ? '' : ' Nothing was lost; what you entered is still here.';
+      const kept = read ? '' : ' Nothing was lost; what you entered is still here.';
       return err('storage', `${verb}: ${TRANSIENT[transient]}.${kept} Try again.`, true);
     }
     const permanent = baseCode(code, PERMANENT);
@@ -46,11 +48,33 @@ export function toResultError(e: unknown, method = ''): Result<never> {
   return err('internal', `Unexpected error: ${message}`);
 }
 
-export type Dispatcher = (method: unknown, arg: unknown) => Result<unknown>;
+export type ParsedCall = { [M in ApiMethod]: { method: M; arg: ParsedArg<M> } }[ApiMethod];
 
-/** Optional faults for end-to-end tests, e.g. MLDRILL_FAULTS="saveAttempt:SQLITE_FULL:1" fails the first save. */
-export function parseFaults(spec: string | undefined): Map<string, { code: string; remaining: number }> {
-  const faults = new Map<string, { code: string; remaining: number }>();
+/**
+ * Checks a call that arrived from a transport: the method exists in the table, this host offers it, and the
+ * argument passes its strict schema (extra fields are errors). The one place arguments are parsed.
+ */
+export function parseCall(host: Host, method: unknown, arg: unknown): Result<ParsedCall> {
+  if (!isApiMethod(method)) return err('invalid-argument', `Unknown API method ${JSON.stringify(method)?.slice(0, 80)}`);
+  const spec = METHODS[method];
+  if (!(spec.hosts as readonly Host[]).includes(host)) return err('invalid-argument', `${method} is not available in ${host === 'browser' ? 'browser mode' : 'the desktop app'}`);
+  const parsed = spec.arg.safeParse(arg ?? {});
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    return err('invalid-argument', `${method}: ${formatPath(first.path)}: ${first.message}`);
+  }
+  return ok({ method, arg: parsed.data } as ParsedCall);
+}
+
+export type Dispatcher = (method: unknown, arg: unknown) => Result<unknown>;
+export type FaultSpec = Map<string, { code: string; remaining: number }>;
+
+/**
+ * Optional faults for end-to-end tests, e.g. MLDRILL_FAULTS="saveAttempt:SQLITE_FULL:1" fails the first save.
+ * A packaged desktop app never reads them (see faultsFor in electron/shell-policy.ts).
+ */
+export function parseFaults(spec: string | undefined): FaultSpec {
+  const faults: FaultSpec = new Map();
   for (const part of (spec ?? '').split(',').filter(Boolean)) {
     const [method, code, times] = part.split(':');
     if (method && code) faults.set(method, { code, remaining: Number(times ?? 1) || 1 });
@@ -58,25 +82,41 @@ export function parseFaults(spec: string | undefined): Map<string, { code: strin
   return faults;
 }
 
-export function createDispatcher(api: Api, faults = parseFaults(undefined)): Dispatcher {
+/** The services' dispatcher for a host: every method of the table that the services implement. */
+export function createDispatcher(api: ServiceApi, faults: FaultSpec = new Map(), host: Host = 'browser'): Dispatcher {
   return (method, arg) => {
-    if (!isApiMethod(method)) return err('invalid-argument', `Unknown API method ${JSON.stringify(method)}`);
-    const parsed = API_SCHEMAS[method].safeParse(arg ?? {});
-    if (!parsed.success) {
-      const first = parsed.error.issues[0]!;
-      return err('invalid-argument', `${method}: ${formatPath(first.path)}: ${first.message}`);
-    }
+    const call = parseCall(host, method, arg);
+    if (!call.ok) return call;
+    if (!Object.hasOwn(api, call.value.method)) return err('invalid-argument', `${call.value.method} is not offered by the services`);
     try {
-      const fault = faults.get(method);
+      const fault = faults.get(call.value.method);
       if (fault && fault.remaining > 0) {
         fault.remaining--;
         throw Object.assign(new Error(`injected fault ${fault.code}`), { code: fault.code });
       }
-      const call = api[method] as (a: unknown) => unknown;
-      return ok(call(parsed.data));
+      const impl = api[call.value.method as ServiceMethod] as (a: unknown) => unknown;
+      return ok(impl(call.value.arg));
     } catch (e) {
-      return toResultError(e, method);
+      return toResultError(e, call.value.method);
     }
   };
 }
 
+/**
+ * The desktop app's dispatcher: the services' methods, plus the shell's own (native dialogs, links), which may
+ * wait on the user. Each call is parsed once, by parseCall.
+ */
+export function createDesktopDispatcher(api: ServiceApi, shell: ShellApi, faults: FaultSpec = new Map()) {
+  const services = createDispatcher(api, faults, 'desktop');
+  return async (method: unknown, arg: unknown): Promise<Result<unknown>> => {
+    const call = parseCall('desktop', method, arg);
+    if (!call.ok) return call;
+    if (!Object.hasOwn(shell, call.value.method)) return services(method, arg);
+    try {
+      const impl = shell[call.value.method as DesktopOnlyMethod] as (a: unknown) => Promise<unknown>;
+      return ok(await impl(call.value.arg));
+    } catch (e) {
+      return toResultError(e, call.value.method);
+    }
+  };
+}

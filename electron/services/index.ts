@@ -3,9 +3,9 @@
  * the CLI and the tests all build them here.
  */
 import type Database from 'better-sqlite3';
-import type { Api } from '../../shared/api';
+import type { ServiceApi } from '../../shared/api';
 import { closeDatabase, openDatabase } from '../db/open';
-import { saveAttempt, saveDraft } from './attempts';
+import { saveAttempt, saveDraft, skipQuestion } from './attempts';
 import { loadBuiltinBank, type BankFileResult } from './bank';
 import { areaProgress } from './progress';
 import { abandonSession, activeSession, getSession, getSummary, startSession } from './sessions';
@@ -18,13 +18,13 @@ export interface ServicesOptions {
 }
 
 export interface Services {
-  api: Api;
+  api: ServiceApi;
   db: Database.Database;
   bank: BankFileResult[];
   close(): void;
 }
 
-export function createApi(db: Database.Database): Api {
+export function createApi(db: Database.Database): ServiceApi {
   return {
     getHome: () => ({ areas: areaProgress(db), settings: readSettings(db), activeSession: activeSession(db) }),
     updateSettings: (patch) => updateSettings(db, patch),
@@ -34,6 +34,10 @@ export function createApi(db: Database.Database): Api {
     saveAttempt: (arg) => {
       const attemptId = saveAttempt(db, arg);
       return { attemptId, session: getSession(db, arg.sessionId) };
+    },
+    skipQuestion: (arg) => {
+      skipQuestion(db, arg);
+      return { session: getSession(db, arg.sessionId) };
     },
     abandonSession: ({ sessionId }) => abandonSession(db, sessionId),
     getSummary: ({ sessionId }) => getSummary(db, sessionId),

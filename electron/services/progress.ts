@@ -1,15 +1,19 @@
 /** Per-area figures for Home and `mldrill progress`. */
 import type Database from 'better-sqlite3';
-import { AREAS } from '../../shared/areas';
+import { AREAS, LEVELS, type Level } from '../../shared/areas';
 import type { AreaProgress } from '../../shared/api';
 
 export function areaProgress(db: Database.Database): AreaProgress[] {
-  const available = new Map(
-    (db.prepare('SELECT area, COUNT(*) AS n FROM questions WHERE retired = 0 GROUP BY area').all() as { area: string; n: number }[]).map((r) => [
-      r.area,
-      r.n,
-    ]),
-  );
+  const byLevel = new Map<string, Record<Level, number>>();
+  for (const r of db.prepare('SELECT area, level, COUNT(*) AS n FROM questions WHERE retired = 0 GROUP BY area, level').all() as {
+    area: string;
+    level: Level;
+    n: number;
+  }[]) {
+    const counts = byLevel.get(r.area) ?? noneByLevel();
+    if (r.level in counts) counts[r.level] = r.n;
+    byLevel.set(r.area, counts);
+  }
   const practised = new Map(
     (
       db
@@ -24,18 +28,26 @@ export function areaProgress(db: Database.Database): AreaProgress[] {
   );
   return AREAS.map(({ id, title }) => {
     const p = practised.get(id);
+    const availableByLevel = byLevel.get(id) ?? noneByLevel();
     return {
       id,
       title,
       attempts: p?.attempts ?? 0,
       practised: p?.practised ?? 0,
-      available: available.get(id) ?? 0,
+      available: sum(availableByLevel),
       coverage: p?.coverage ?? null,
+      availableByLevel,
     };
   });
 }
 
+const noneByLevel = () => Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
+const sum = (counts: Record<Level, number>) => LEVELS.reduce((n, l) => n + counts[l], 0);
+
 /** Figures for a data folder that has no database yet: nothing practised, the bank's questions available. */
-export function emptyProgress(available: ReadonlyMap<string, number>): AreaProgress[] {
-  return AREAS.map(({ id, title }) => ({ id, title, attempts: 0, practised: 0, available: available.get(id) ?? 0, coverage: null }));
+export function emptyProgress(available: ReadonlyMap<string, Partial<Record<Level, number>>>): AreaProgress[] {
+  return AREAS.map(({ id, title }) => {
+    const availableByLevel = { ...noneByLevel(), ...available.get(id) };
+    return { id, title, attempts: 0, practised: 0, available: sum(availableByLevel), coverage: null, availableByLevel };
+  });
 }

@@ -1,16 +1,18 @@
 /** Drill sessions: starting, reading back (with drafts, for resume), abandoning, summarising. */
 import type Database from 'better-sqlite3';
 import type { AreaId, Level } from '../../shared/areas';
-import type { ActiveSessionInfo, AttemptBrief, DraftState, SessionSummary, SessionView } from '../../shared/api';
+import type { ActiveSessionInfo, AttemptBrief, SavedDraft, SessionSummary, SessionView } from '../../shared/api';
+import type { DrillMode, SessionStatus } from '../../shared/enums';
 import { type Ratings } from '../../shared/scoring';
+import { readDraft } from './drafts';
 import { ServiceError, conflict, notFound } from './errors';
 import { loadQuestions, pickQuestions } from './questions';
 import { readSettings } from './settings';
 
 interface SessionRow {
   id: number;
-  mode: 'practice' | 'strict';
-  status: 'active' | 'finished' | 'abandoned';
+  mode: DrillMode;
+  status: SessionStatus;
   started_at: string;
   finished_at: string | null;
 }
@@ -60,39 +62,49 @@ const brief = (r: AttemptRow): AttemptBrief => ({
   coverage: r.coverage,
 });
 
-/** The question the user is on: the first one without a saved attempt (questions.length when all are saved). */
-function firstOpenPosition(total: number, attempts: readonly { position: number }[]): number {
-  const done = new Set(attempts.map((a) => a.position));
+/** The question the user is on: the first one neither saved nor skipped (total when none is left). */
+function firstOpenPosition(total: number, closed: Iterable<number>): number {
+  const done = new Set(closed);
   let position = 0;
   while (position < total && done.has(position)) position++;
   return position;
 }
 
-function sessionQuestionKeys(db: Database.Database, sessionId: number): number[] {
-  return (db.prepare('SELECT question_key FROM session_questions WHERE session_id = ? ORDER BY position').all(sessionId) as { question_key: number }[]).map(
-    (r) => r.question_key,
-  );
+interface SlotRow {
+  position: number;
+  question_key: number;
+  skipped_at: string | null;
 }
+
+function sessionSlots(db: Database.Database, sessionId: number): SlotRow[] {
+  return db.prepare('SELECT position, question_key, skipped_at FROM session_questions WHERE session_id = ? ORDER BY position').all(sessionId) as SlotRow[];
+}
+
+const skippedPositions = (slots: readonly SlotRow[]) => slots.filter((r) => r.skipped_at !== null).map((r) => r.position);
 
 export function getSession(db: Database.Database, sessionId: number): SessionView {
   const s = sessionRow(db, sessionId);
-  const keys = sessionQuestionKeys(db, sessionId);
-  const questions = loadQuestions(db, keys);
+  const slots = sessionSlots(db, sessionId);
+  const questions = loadQuestions(db, slots.map((r) => r.question_key));
   const attempts = attemptRows(db, sessionId).map(brief);
-  const drafts: Record<number, DraftState> = {};
-  for (const d of db.prepare('SELECT position, state FROM drafts WHERE session_id = ?').all(sessionId) as { position: number; state: string }[]) {
-    drafts[d.position] = JSON.parse(d.state) as DraftState;
+  const skipped = skippedPositions(slots);
+  const drafts: Record<number, SavedDraft> = {};
+  const rows = db.prepare('SELECT position, state, revision FROM drafts WHERE session_id = ?').all(sessionId) as { position: number; state: string; revision: number }[];
+  for (const d of rows) {
+    const state = readDraft(d.state);
+    // An unreadable draft still carries its revision, so the next write is not refused as stale.
+    drafts[d.position] = { state: state ?? { phase: 'answer', answer: '', elapsedMs: 0 }, revision: d.revision };
   }
-  const position = firstOpenPosition(keys.length, attempts);
   return {
     id: s.id,
     mode: s.mode,
     status: s.status,
     startedAt: s.started_at,
-    position,
-    questions: keys.map((k) => questions.get(k)!),
+    position: firstOpenPosition(slots.length, [...attempts.map((a) => a.position), ...skipped]),
+    questions: slots.map((r) => questions.get(r.question_key)!),
     drafts,
     attempts,
+    skipped,
   };
 }
 
@@ -129,9 +141,9 @@ export function activeSession(db: Database.Database): ActiveSessionInfo | null {
     | { id: number; started_at: string }
     | undefined;
   if (!row) return null;
-  const total = (db.prepare('SELECT COUNT(*) AS n FROM session_questions WHERE session_id = ?').get(row.id) as { n: number }).n;
+  const slots = sessionSlots(db, row.id);
   const saved = db.prepare('SELECT position FROM attempts WHERE session_id = ?').all(row.id) as { position: number }[];
-  return { id: row.id, startedAt: row.started_at, position: firstOpenPosition(total, saved), total };
+  return { id: row.id, startedAt: row.started_at, position: firstOpenPosition(slots.length, [...saved.map((a) => a.position), ...skippedPositions(slots)]), total: slots.length };
 }
 
 export function requireActive(db: Database.Database, sessionId: number): SessionRow {
@@ -157,11 +169,21 @@ export function getSummary(db: Database.Database, sessionId: number): SessionSum
     prompt: r.prompt,
     ratings: { clarity: r.clarity, judgment: r.judgment, constraints: r.constraints_awareness, communication: r.communication } satisfies Ratings,
   }));
+  const skipped = db
+    .prepare(
+      `SELECT sq.position, q.id AS questionId, q.area, q.prompt FROM session_questions sq JOIN questions q ON q.key = sq.question_key
+       WHERE sq.session_id = ? AND sq.skipped_at IS NOT NULL ORDER BY sq.position`,
+    )
+    .all(sessionId) as SessionSummary['skipped'];
+  const { total } = db.prepare('SELECT COUNT(*) AS total FROM session_questions WHERE session_id = ?').get(sessionId) as { total: number };
   return {
     id: s.id,
+    status: s.status,
     startedAt: s.started_at,
     finishedAt: s.finished_at,
+    total,
     attempts,
+    skipped,
     meanCoverage: attempts.length ? attempts.reduce((sum, a) => sum + a.coverage, 0) / attempts.length : null,
     totalMs: attempts.reduce((sum, a) => sum + a.answerMs, 0),
   };

@@ -7,12 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, app, dialog, ipcMain, net, protocol, session, shell } from 'electron';
+import type { ShellApi } from '../../shared/api';
+import { IPC_CHANNELS } from '../../shared/ipc';
 import { isSafeExternalUrl } from '../../shared/links';
-import { err, ok } from '../../shared/result';
-import { createDispatcher, parseFaults } from '../services/dispatch';
+import { err } from '../../shared/result';
+import { createDesktopDispatcher, parseFaults } from '../services/dispatch';
+import { ServiceError } from '../services/errors';
 import { createServices, type Services } from '../services/index';
 import { defaultDataDir } from '../services/paths';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, rendererFileFor } from '../shell-policy';
+import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, faultSpecFor, isAppUrl, rendererFileFor, spellcheckEnabled } from '../shell-policy';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
@@ -66,7 +69,26 @@ function start() {
   session.defaultSession.setPermissionCheckHandler(() => false);
 
   services = createServices({ dataDir: defaultDataDir(), bankDir });
-  const dispatch = createDispatcher(services.api, parseFaults(process.env.MLDRILL_FAULTS));
+
+  // The shell's own methods of the table: they need Electron (native dialogs, the system browser).
+  const shellApi: ShellApi = {
+    openExternal: async ({ url }) => {
+      if (!isSafeExternalUrl(url)) throw new ServiceError('invalid-argument', 'Only http and https links can be opened.');
+      // The main process asks, so a compromised renderer cannot open links without the user seeing them.
+      const choice = await dialog.showMessageBox({
+        type: 'question',
+        buttons: ['Open in browser', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        message: 'Open this link in your browser?',
+        detail: url,
+      });
+      if (choice.response !== 0) return { opened: false };
+      await shell.openExternal(url);
+      return { opened: true };
+    },
+  };
+  const dispatch = createDesktopDispatcher(services.api, shellApi, parseFaults(faultSpecFor(app.isPackaged, process.env)));
 
   protocol.handle(APP_SCHEME, async (request) => {
     const file = rendererFileFor(request.url, rendererDir, isFile, path.join, path.sep);
@@ -78,29 +100,11 @@ function start() {
     return new Response(response.body, { status: response.status, headers });
   });
 
-  ipcMain.handle('mldrill:call', (event, method: unknown, arg: unknown) => {
-    if (!isAppUrl(event.senderFrame?.url ?? '')) return err('unauthorized', 'calls are only accepted from the app window');
+  ipcMain.handle(IPC_CHANNELS.call, (event, method: unknown, arg: unknown) => {
+    // Only our own page's main frame may call: not a subframe, not a page that navigated elsewhere.
+    const frame = event.senderFrame;
+    if (!frame || frame !== event.sender.mainFrame || !isAppUrl(frame.url)) return err('unauthorized', 'Calls are only accepted from the app window.');
     return dispatch(method, arg);
-  });
-  ipcMain.handle('mldrill:open-external', async (event, url: unknown) => {
-    if (!isAppUrl(event.senderFrame?.url ?? '')) return err('unauthorized', 'calls are only accepted from the app window');
-    if (typeof url !== 'string' || !isSafeExternalUrl(url)) return err('invalid-argument', 'only http and https links can be opened');
-    // The main process asks, so a compromised renderer cannot open links without the user seeing them.
-    const choice = await dialog.showMessageBox({
-      type: 'question',
-      buttons: ['Open in browser', 'Cancel'],
-      defaultId: 1,
-      cancelId: 1,
-      message: 'Open this link in your browser?',
-      detail: url,
-    });
-    if (choice.response !== 0) return ok({ opened: false });
-    try {
-      await shell.openExternal(url);
-      return ok({ opened: true });
-    } catch (e) {
-      return err('internal', `The link could not be opened: ${e instanceof Error ? e.message : String(e)}`);
-    }
   });
 
   win = new BrowserWindow({
@@ -116,7 +120,7 @@ function start() {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
-      spellcheck: true,
+      spellcheck: spellcheckEnabled(process.platform),
     },
   });
   win.once('ready-to-show', () => win?.show());

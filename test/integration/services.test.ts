@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { Api } from '../../shared/api';
+import type { ServiceApi } from '../../shared/api';
 import { createDispatcher } from '../../electron/services/dispatch';
 import { createServices } from '../../electron/services/index';
 import { installPack } from '../../electron/services/install-pack';
@@ -17,7 +17,7 @@ function setup(p = pack()) {
   fs.writeFileSync(path.join(bankDir, 'test.drillpack.json'), JSON.stringify(p));
   const dataDir = tempDir();
   const services = createServices({ dataDir, bankDir });
-  return { services, api: services.api as Api, dataDir, bankDir };
+  return { services, api: services.api as ServiceApi, dataDir, bankDir };
 }
 
 describe('services', () => {
@@ -49,14 +49,14 @@ describe('services', () => {
     expect(s.position).toBe(0);
     expect(api.getHome({}).activeSession).toMatchObject({ id: s.id, position: 0, total: 2 });
 
-    const draft = { phase: 'answer' as const, answer: 'PR-AUC because positives are rare', elapsedMs: 4200, ticked: [], suggested: [], ratings: {}, note: '' };
-    api.saveDraft({ sessionId: s.id, position: 0, draft });
-    expect(api.getSession({ sessionId: s.id }).drafts[0]).toEqual(draft);
+    const draft = { phase: 'answer' as const, answer: 'PR-AUC because positives are rare', elapsedMs: 4200 };
+    expect(api.saveDraft({ sessionId: s.id, position: 0, revision: 0, draft }).revision).toBe(1);
+    expect(api.getSession({ sessionId: s.id }).drafts[0]).toEqual({ state: draft, revision: 1 });
 
-    const first = api.saveAttempt({ sessionId: s.id, position: 0, answer: draft.answer, answerMs: 61_000, ticked: ['pr-auc'], suggested: ['pr-auc'], ratings: RATINGS, note: '' });
+    const first = api.saveAttempt({ sessionId: s.id, position: 0, revision: 1, answer: draft.answer, answerMs: 61_000, ticked: ['pr-auc'], suggested: ['pr-auc'], ratings: RATINGS, note: '' });
     expect(first.session.position).toBe(1);
     expect(first.session.drafts[0]).toBeUndefined();
-    const second = api.saveAttempt({ sessionId: s.id, position: 1, answer: 'x', answerMs: 200_000, ticked: ['pr-auc', 'threshold', 'calibration'], suggested: [], ratings: RATINGS, note: 'revisit' });
+    const second = api.saveAttempt({ sessionId: s.id, position: 1, revision: 0, answer: 'x', answerMs: 200_000, ticked: ['pr-auc', 'threshold', 'calibration'], suggested: [], ratings: RATINGS, note: 'revisit' });
     expect(second.session.status).toBe('finished');
 
     const summary = api.getSummary({ sessionId: s.id });
@@ -85,7 +85,7 @@ describe('services', () => {
     for (let i = 0; i < 3; i++) {
       const s = api.startSession({ areas: ['fundamentals'], level: 'junior', count: 1 });
       seen.add(s.questions[0]!.id);
-      api.saveAttempt({ sessionId: s.id, position: 0, answer: '', answerMs: 1, ticked: [], suggested: [], ratings: RATINGS, note: '' });
+      api.saveAttempt({ sessionId: s.id, position: 0, revision: 0, answer: '', answerMs: 1, ticked: [], suggested: [], ratings: RATINGS, note: '' });
     }
     expect([...seen].sort()).toEqual(['a-1', 'a-2', 'a-3']);
     services.close();
@@ -95,12 +95,12 @@ describe('services', () => {
     const { api, services } = setup();
     const dispatch = createDispatcher(api);
     const s = api.startSession({ areas: ['fundamentals'], level: 'any', count: 1 });
-    const bad = dispatch('saveAttempt', { sessionId: s.id, position: 0, answer: '', answerMs: 1, ticked: ['made-up'], suggested: [], ratings: RATINGS, note: '' });
+    const bad = dispatch('saveAttempt', { sessionId: s.id, position: 0, revision: 0, answer: '', answerMs: 1, ticked: ['made-up'], suggested: [], ratings: RATINGS, note: '' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-argument', message: 'ticked: unknown checklist item "made-up"' } });
-    api.saveAttempt({ sessionId: s.id, position: 0, answer: '', answerMs: 1, ticked: [], suggested: [], ratings: RATINGS, note: '' });
-    const again = dispatch('saveAttempt', { sessionId: s.id, position: 0, answer: '', answerMs: 1, ticked: [], suggested: [], ratings: RATINGS, note: '' });
+    api.saveAttempt({ sessionId: s.id, position: 0, revision: 0, answer: '', answerMs: 1, ticked: [], suggested: [], ratings: RATINGS, note: '' });
+    const again = dispatch('saveAttempt', { sessionId: s.id, position: 0, revision: 0, answer: '', answerMs: 1, ticked: [], suggested: [], ratings: RATINGS, note: '' });
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    const late = dispatch('saveDraft', { sessionId: s.id, position: 0, draft: { phase: 'answer', answer: '', elapsedMs: 0, ticked: [], suggested: [], ratings: {}, note: '' } });
+    const late = dispatch('saveDraft', { sessionId: s.id, position: 0, revision: 0, draft: { phase: 'answer', answer: '', elapsedMs: 0 } });
     expect(late).toMatchObject({ ok: false, error: { code: 'conflict' } });
     services.close();
   });
@@ -119,7 +119,7 @@ describe('services', () => {
     const other = new Database(path.join(dataDir, 'mldrill.sqlite'));
     other.exec('BEGIN EXCLUSIVE');
     const dispatch = createDispatcher(api);
-    const arg = { sessionId: s.id, position: 0, answer: 'kept', answerMs: 5, ticked: ['threshold'], suggested: [], ratings: RATINGS, note: '' };
+    const arg = { sessionId: s.id, position: 0, revision: 0, answer: 'kept', answerMs: 5, ticked: ['threshold'], suggested: [], ratings: RATINGS, note: '' };
     const failed = dispatch('saveAttempt', arg);
     expect(failed).toMatchObject({ ok: false, error: { code: 'storage', retryable: true, message: expect.stringContaining('busy') } });
     other.exec('ROLLBACK');
@@ -144,7 +144,7 @@ describe('installPack updates in place', () => {
   it('matches by id: keeps history, replaces changed text, retires what is gone, duplicates nothing', () => {
     const { api, services } = setup();
     const s = api.startSession({ areas: ['fundamentals'], level: 'any', count: 1 });
-    api.saveAttempt({ sessionId: s.id, position: 0, answer: 'a', answerMs: 1, ticked: ['pr-auc'], suggested: [], ratings: RATINGS, note: '' });
+    api.saveAttempt({ sessionId: s.id, position: 0, revision: 0, answer: 'a', answerMs: 1, ticked: ['pr-auc'], suggested: [], ratings: RATINGS, note: '' });
 
     const q1 = question('q-one', 'fundamentals', { prompt: 'A reworded prompt about q-one.' });
     q1.checklist = q1.checklist.slice(0, 2).concat([{ id: 'base-rate', text: 'States the base rate first', keywords: ['base rate'] }]);
@@ -184,6 +184,7 @@ describe('installPack updates in place', () => {
     const r = createDispatcher(api)('saveAttempt', {
       sessionId: s.id,
       position: 0,
+      revision: 0,
       answer: 'drafted before the update',
       answerMs: 10,
       ticked: ['pr-auc', 'calibration'],

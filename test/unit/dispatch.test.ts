@@ -1,25 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Api } from '../../shared/api';
+import type { ServiceApi } from '../../shared/api';
 import { createDispatcher, parseFaults } from '../../electron/services/dispatch';
 import { ServiceError } from '../../electron/services/errors';
 
-function fakeApi(overrides: Partial<Api> = {}): Api {
-  const fail = () => {
-    throw new Error('not used');
-  };
-  return {
-    getHome: fail,
-    updateSettings: fail,
-    startSession: fail,
-    getSession: fail,
-    saveDraft: fail,
-    saveAttempt: fail,
-    abandonSession: fail,
-    getSummary: fail,
-    getProgress: fail,
-    ...overrides,
-  } as Api;
-}
+import { fakeServices } from '../fixtures/fake-bridge';
+
+const fakeApi = (overrides: Partial<ServiceApi> = {}): ServiceApi => fakeServices(overrides);
 
 describe('dispatch', () => {
   it('parses the argument with the shared schema before calling the service', () => {
@@ -71,7 +57,7 @@ describe('dispatch', () => {
             throw Object.assign(new Error(code), { code });
           },
         }),
-      )('saveDraft', { sessionId: 1, position: 0, draft: { phase: 'answer', answer: '', elapsedMs: 0, ticked: [], suggested: [], ratings: {}, note: '' } });
+      )('saveDraft', { sessionId: 1, position: 0, revision: 0, draft: { phase: 'answer', answer: '', elapsedMs: 0 } });
     expect(failing('SQLITE_BUSY')).toMatchObject({ ok: false, error: { code: 'storage', retryable: true, message: expect.stringContaining('Nothing was lost') } });
     expect(failing('SQLITE_IOERR_WRITE')).toMatchObject({ ok: false, error: { code: 'storage', retryable: true } });
     expect(failing('SQLITE_CORRUPT')).toMatchObject({ ok: false, error: { code: 'storage', retryable: false, message: expect.stringContaining('damaged') } });

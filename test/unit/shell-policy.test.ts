@@ -1,7 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isSafeExternalUrl } from '../../shared/links';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAppUrl, rendererFileFor } from '../../electron/shell-policy';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, faultSpecFor, isAppUrl, rendererFileFor, spellcheckEnabled } from '../../electron/shell-policy';
 
 const root = path.join(path.sep, 'app', 'dist', 'renderer');
 const files = new Set([path.join(root, 'index.html'), path.join(root, 'assets', 'index.js')]);
@@ -36,5 +37,26 @@ describe('shell policy', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
+  });
+});
+
+describe('no network, no test hooks in a packaged app', () => {
+  it('spell-checks only where the system’s dictionaries do it (macOS); elsewhere Chromium would download them', () => {
+    expect(spellcheckEnabled('darwin')).toBe(true);
+    expect(spellcheckEnabled('linux')).toBe(false);
+    expect(spellcheckEnabled('win32')).toBe(false);
+  });
+
+  it('ignores MLDRILL_FAULTS in a packaged app', () => {
+    const env = { MLDRILL_FAULTS: 'saveAttempt:SQLITE_FULL:1' };
+    expect(faultSpecFor(true, env)).toBeUndefined();
+    expect(faultSpecFor(false, env)).toBe('saveAttempt:SQLITE_FULL:1');
+  });
+
+  it('the shell wires both into the window and the dispatcher', () => {
+    const main = fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'electron', 'shell', 'main.ts'), 'utf8');
+    expect(main).toContain('spellcheck: spellcheckEnabled(process.platform)');
+    expect(main).toContain('parseFaults(faultSpecFor(app.isPackaged, process.env))');
+    expect(main).not.toMatch(/process\.env\.MLDRILL_FAULTS/);
   });
 });

@@ -1,0 +1,189 @@
+/**
+ * The method table: every call the UI can make, declared once. Each entry holds the zod schema of its argument
+ * (the argument's type is inferred from it), the type of its value, whether it reads or writes and which reads a
+ * write makes stale, its payload kind, its body limit over HTTP, and the hosts that offer it.
+ *
+ * Derived from this table: the dispatcher (electron/services/dispatch.ts), the HTTP routes and body limits
+ * (electron/server/serve.ts), the preload bridge (electron/shell/preload.ts), the renderer bridge and its query
+ * invalidation (renderer/src/transport.ts, through the build-time constant `__MLDRILL_METHODS__`, so the renderer
+ * bundle carries no zod), and the typed fake the tests use (test/fixtures/fake-bridge.ts).
+ */
+import { z } from 'zod';
+import type {
+  AreaProgress,
+  HomeView,
+  SessionSummary,
+  SessionView,
+  Settings,
+} from './api';
+import { AREA_IDS, LEVELS } from './areas';
+import { DRAFT_PHASES, DRILL_MODES, THEMES } from './enums';
+import { MAX_ANSWER_CHARS, MAX_NOTE_CHARS, MAX_SESSION_QUESTIONS, MAX_URL_CHARS } from './limits';
+import { RATING_DIMENSIONS, RATING_MAX } from './scoring';
+
+/** Where a method is offered: the desktop app (IPC) and browser mode (HTTP). Services run in both. */
+export const HOSTS = ['desktop', 'browser'] as const;
+export type Host = (typeof HOSTS)[number];
+const EVERYWHERE = HOSTS;
+const DESKTOP_ONLY = ['desktop'] as const;
+
+/** read: no change; write: changes stored data; action: a desktop capability such as a native dialog. */
+export type Access = 'read' | 'write' | 'action';
+/** How the argument travels. Every method is JSON today; recordings and pack files will travel as bytes. */
+export type Payload = 'json' | 'bytes';
+
+/** Small requests get small limits, so a hostile page cannot make the server buffer megabytes for a read. */
+const SMALL_BODY = 16 * 1024;
+/** An answer of MAX_ANSWER_CHARS characters, each escaped to at most 6 bytes of JSON, plus the rest. */
+const ANSWER_BODY = MAX_ANSWER_CHARS * 6 + 64 * 1024;
+
+declare const RETURNS: unique symbol;
+
+interface Spec {
+  readonly arg: z.ZodType;
+  readonly access: Access;
+  /** Reads whose cached answers this call makes stale (writes only). */
+  readonly invalidates: readonly string[];
+  readonly payload: Payload;
+  readonly hosts: readonly Host[];
+  readonly maxBodyBytes: number;
+}
+
+/** Declares a method whose value has type R; the schema, access and hosts are checked against Spec. */
+const method =
+  <R>() =>
+  <const S extends Spec>(spec: S) =>
+    spec as S & { readonly [RETURNS]: R };
+
+const id = z.number().int().positive();
+const position = z.number().int().min(0).max(MAX_SESSION_QUESTIONS - 1);
+/** The draft revision the caller last saw (0 before the first write); a stale one is refused. */
+const revision = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const itemIds = z.array(z.string().max(40)).max(12);
+const rating = z.number().int().min(0).max(RATING_MAX);
+const ratingsSchema = z.strictObject(
+  Object.fromEntries(RATING_DIMENSIONS.map((d) => [d.id, rating])) as Record<(typeof RATING_DIMENSIONS)[number]['id'], typeof rating>,
+);
+const elapsed = z.number().int().min(0).max(7 * 24 * 3600 * 1000);
+const answer = z.string().max(MAX_ANSWER_CHARS);
+const note = z.string().max(MAX_NOTE_CHARS);
+const empty = z.strictObject({});
+
+/** The on-screen state of an unsaved question, one shape per phase; what is saved as a draft and restored. */
+export const draftSchema = z.discriminatedUnion('phase', [
+  z.strictObject({ phase: z.literal(DRAFT_PHASES[0]), answer, elapsedMs: elapsed }),
+  z.strictObject({ phase: z.literal(DRAFT_PHASES[1]), answer, elapsedMs: elapsed, ticked: itemIds, suggested: itemIds, ratings: ratingsSchema.partial() }),
+  z.strictObject({ phase: z.literal(DRAFT_PHASES[2]), answer, elapsedMs: elapsed, ticked: itemIds, suggested: itemIds, ratings: ratingsSchema, note }),
+]);
+
+const readEverywhere = { access: 'read', invalidates: [], payload: 'json', hosts: EVERYWHERE, maxBodyBytes: SMALL_BODY } as const;
+const writeEverywhere = { access: 'write', payload: 'json', hosts: EVERYWHERE, maxBodyBytes: SMALL_BODY } as const;
+/** What a saved, skipped or ended question makes stale. */
+const AFTER_QUESTION = ['getHome', 'getProgress', 'getSession', 'getSummary'] as const;
+
+export const METHODS = {
+  getHome: method<HomeView>()({ ...readEverywhere, arg: empty }),
+  getProgress: method<AreaProgress[]>()({ ...readEverywhere, arg: empty }),
+  updateSettings: method<Settings>()({
+    ...writeEverywhere,
+    invalidates: ['getHome'],
+    arg: z.strictObject({
+      mode: z.enum(DRILL_MODES).optional(),
+      theme: z.enum(THEMES).optional(),
+      defaultCount: z.number().int().min(1).max(MAX_SESSION_QUESTIONS).optional(),
+    }),
+  }),
+  startSession: method<SessionView>()({
+    ...writeEverywhere,
+    invalidates: ['getHome'],
+    arg: z.strictObject({
+      areas: z.array(z.enum(AREA_IDS)).min(1, 'choose at least one area').max(AREA_IDS.length),
+      level: z.enum([...LEVELS, 'any']),
+      count: z.number().int().min(1).max(MAX_SESSION_QUESTIONS),
+    }),
+  }),
+  getSession: method<SessionView>()({ ...readEverywhere, arg: z.strictObject({ sessionId: id }) }),
+  saveDraft: method<{ savedAt: string; revision: number }>()({
+    ...writeEverywhere,
+    invalidates: ['getSession'],
+    maxBodyBytes: ANSWER_BODY,
+    arg: z.strictObject({ sessionId: id, position, revision, draft: draftSchema }),
+  }),
+  saveAttempt: method<{ attemptId: number; session: SessionView }>()({
+    ...writeEverywhere,
+    invalidates: AFTER_QUESTION,
+    maxBodyBytes: ANSWER_BODY,
+    arg: z.strictObject({
+      sessionId: id,
+      position,
+      revision,
+      answer,
+      answerMs: elapsed,
+      ticked: itemIds,
+      suggested: itemIds,
+      ratings: ratingsSchema,
+      note,
+    }),
+  }),
+  skipQuestion: method<{ session: SessionView }>()({
+    ...writeEverywhere,
+    invalidates: AFTER_QUESTION,
+    arg: z.strictObject({ sessionId: id, position, revision }),
+  }),
+  abandonSession: method<{ abandoned: true }>()({ ...writeEverywhere, invalidates: AFTER_QUESTION, arg: z.strictObject({ sessionId: id }) }),
+  getSummary: method<SessionSummary>()({ ...readEverywhere, arg: z.strictObject({ sessionId: id }) }),
+  /** Asks the user with a native dialog, then opens an http(s) link in the system browser. */
+  openExternal: method<{ opened: boolean }>()({
+    access: 'action',
+    invalidates: [],
+    payload: 'json',
+    hosts: DESKTOP_ONLY,
+    maxBodyBytes: SMALL_BODY,
+    arg: z.strictObject({ url: z.string().max(MAX_URL_CHARS) }),
+  }),
+} as const;
+
+export type Methods = typeof METHODS;
+export type ApiMethod = keyof Methods;
+/** What a caller passes (before the schema's defaults and transforms). */
+export type ApiArg<M extends ApiMethod> = z.input<Methods[M]['arg']>;
+/** What the implementation receives, after parsing. */
+export type ParsedArg<M extends ApiMethod> = z.output<Methods[M]['arg']>;
+export type ApiValue<M extends ApiMethod> = Methods[M][typeof RETURNS];
+export type MethodsOn<H extends Host> = { [M in ApiMethod]: H extends Methods[M]['hosts'][number] ? M : never }[ApiMethod];
+/** Methods the services implement: those offered in browser mode, which has nothing but the services. */
+export type ServiceMethod = MethodsOn<'browser'>;
+/** Methods only the desktop shell implements (native dialogs, opening links). */
+export type DesktopOnlyMethod = Exclude<ApiMethod, ServiceMethod>;
+
+export type DraftState = z.infer<typeof draftSchema>;
+
+// A write may only invalidate reads, and every name must be a method: a compile error here otherwise.
+export type ReadMethod = { [M in ApiMethod]: Methods[M]['access'] extends 'read' ? M : never }[ApiMethod];
+type BadInvalidation = { [M in ApiMethod]: Exclude<Methods[M]['invalidates'][number], ReadMethod> extends never ? never : M }[ApiMethod];
+type Assert<T extends true> = T;
+export type InvalidatesOnlyReads = Assert<[BadInvalidation] extends [never] ? true : false>;
+
+export const METHOD_NAMES = Object.keys(METHODS) as ApiMethod[];
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.hasOwn(METHODS, name);
+}
+
+/** The zod-free part of the table, for the renderer bundle (see vite.config.ts). */
+export interface MethodMeta {
+  access: Access;
+  invalidates: readonly ApiMethod[];
+  hosts: readonly Host[];
+  payload: Payload;
+}
+export type MethodMetaTable = Record<ApiMethod, MethodMeta>;
+
+export function methodMeta(): MethodMetaTable {
+  return Object.fromEntries(
+    METHOD_NAMES.map((m) => {
+      const { access, invalidates, hosts, payload } = METHODS[m];
+      return [m, { access, invalidates, hosts, payload }];
+    }),
+  ) as unknown as MethodMetaTable;
+}
