@@ -1,4 +1,4 @@
-/** The ten topic areas, in the order the app lists them (see PACK-FORMAT.md). */
+/** The ten topic areas, in the order the app lists them (see docs/pack-format.md). */
 export const AREAS = [
   { id: 'fundamentals', title: 'ML fundamentals & model selection' },
   { id: 'deep-learning', title: 'Deep learning architecture' },

@@ -1,4 +1,4 @@
-/** The drill pack format, version 1, as zod schemas (see ../shared/PACK-FORMAT.md). */
+/** The drill pack format, version 1, as zod schemas (see docs/pack-format.md). */
 import { z } from 'zod';
 import { AREA_IDS, KINDS, LEVELS, ROLES } from './areas';
 
