@@ -1,7 +1,9 @@
 /**
  * Validates a drill pack from raw bytes, the same way for the built-in bank, the CLI and imports.
  * Cheap structural checks (size, encoding, nesting depth) run before JSON.parse so a hostile file cannot
- * exhaust memory; then the zod schema; then cross-field rules (unique ids). Every error names its JSON path.
+ * exhaust memory; then duplicate keys, which JSON.parse silently drops; then the zod schema; then cross-field
+ * rules (unique ids). Every error names its JSON path. Error and warning lists are capped, so a hostile file
+ * cannot flood memory or the screen either.
  */
 import type { z } from 'zod';
 import { AREA_IDS, KINDS, LEVELS } from './areas';
@@ -18,6 +20,8 @@ import {
 export interface PackIssue {
   path: string;
   message: string;
+  /** Only on the closing "N more … not shown" entry of a capped list: N. */
+  omitted?: number;
 }
 
 export interface PackStats {
@@ -33,8 +37,54 @@ export type PackValidation =
   | { ok: false; pack: null; errors: PackIssue[]; warnings: PackIssue[]; stats: PackStats | null };
 
 export const MAX_REPORTED_ERRORS = 50;
+export const MAX_REPORTED_WARNINGS = 50;
 const FILE = '(file)';
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * C0 and C1 controls and DEL (terminal escapes, carriage returns that overwrite a line), the line and paragraph
+ * separators, and the bidi embeddings, overrides and isolates that reorder what is displayed.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from a pack (keys, values, file names) made safe to print to a terminal or show as one line: each control
+ * character becomes a visible \uXXXX. Backslashes are left alone so Windows paths stay readable.
+ */
+export function escapeControlChars(text: string): string {
+  return text.replace(CONTROL_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Keeps the first `cap` issues and only counts the rest, so a flood of them costs neither memory nor screen. */
+class IssueList {
+  private readonly kept: PackIssue[] = [];
+  private total = 0;
+  constructor(
+    private readonly cap: number,
+    private readonly noun: string,
+  ) {}
+
+  add(path: string, message: string) {
+    if (this.total++ < this.cap) this.kept.push({ path, message });
+  }
+
+  get size() {
+    return this.total;
+  }
+
+  /** The kept issues, closed by an entry saying how many were left out, if any were. */
+  list(): PackIssue[] {
+    const omitted = this.total - this.kept.length;
+    return omitted > 0 ? this.kept.concat({ path: FILE, message: `${omitted} more ${this.noun} not shown`, omitted }) : this.kept;
+  }
+}
+
+/** How many issues a (possibly capped) list stands for, counting those its closing entry says were left out. */
+export function issueCount(list: readonly PackIssue[]): number {
+  const omitted = list.at(-1)?.omitted ?? 0;
+  return omitted > 0 ? list.length - 1 + omitted : list.length;
+}
 
 /** Renders a path array the way the format doc does: questions[12].checklist[3].text */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -47,15 +97,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 function fail(errors: PackIssue[], warnings: PackIssue[] = [], stats: PackStats | null = null): PackValidation {
-  const capped =
-    errors.length > MAX_REPORTED_ERRORS
-      ? [
-          ...errors.slice(0, MAX_REPORTED_ERRORS),
-          { path: FILE, message: `${errors.length - MAX_REPORTED_ERRORS} more errors not shown` },
-        ]
-      : errors;
-  return { ok: false, pack: null, errors: capped, warnings, stats };
+  return { ok: false, pack: null, errors, warnings, stats };
 }
+
+/** Refused for one reason. */
+const refuse = (path: string, message: string) => fail([{ path, message }]);
 
 /** Depth of the deepest array/object nesting, scanning the text once without building anything. */
 export function maxNestingDepth(text: string, stopAbove: number): number {
@@ -77,6 +123,53 @@ export function maxNestingDepth(text: string, stopAbove: number): number {
     } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
   }
   return max;
+}
+
+/**
+ * Duplicate keys in any object of a text JSON.parse has accepted (JSON.parse keeps the last copy without a word).
+ * One pass, no recursion: a stack holds, for each open object or array, the keys seen so far (null for an array)
+ * and the current key or index, which together give the path of the object a duplicate is in. Keys are compared
+ * decoded, so "a" and "\u0061" are the same key.
+ */
+export function duplicateKeyErrors(text: string): PackIssue[] {
+  const errors = new IssueList(MAX_REPORTED_ERRORS, 'errors');
+  const keySets: (Set<string> | null)[] = [];
+  const path: (string | number)[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      const start = i;
+      let escaped = false;
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) {
+        if (text.charCodeAt(i) === 92 /* \ */) {
+          escaped = true;
+          i++;
+        }
+      }
+      if (!expectKey) continue;
+      expectKey = false;
+      // Only keys with escapes need decoding; JSON.parse of one string literal is exact and linear.
+      const key = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
+      const seen = keySets[keySets.length - 1]!;
+      if (seen.has(key)) errors.add(formatPath(path.slice(0, -1)), `duplicate key ${JSON.stringify(key)}`);
+      else seen.add(key);
+      path[path.length - 1] = key;
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      keySets.push(c === 123 ? new Set() : null);
+      path.push(c === 123 ? '' : 0);
+      expectKey = c === 123;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      keySets.pop();
+      path.pop();
+      expectKey = false;
+    } else if (c === 44 /* , */) {
+      const top = path.length - 1;
+      if (keySets[top] === null) path[top] = (path[top] as number) + 1;
+      else expectKey = true;
+    }
+  }
+  return errors.list();
 }
 
 function lineAndColumn(text: string, position: number): string {
@@ -148,11 +241,11 @@ function issueMessage(issue: z.core.$ZodIssue): string {
 }
 
 function unknownFieldWarnings(data: Record<string, unknown>): PackIssue[] {
-  const warnings: PackIssue[] = [];
+  const warnings = new IssueList(MAX_REPORTED_WARNINGS, 'warnings');
   const check = (obj: unknown, known: readonly string[], path: (string | number)[]) => {
     if (!isRecord(obj)) return;
     for (const key of Object.keys(obj)) {
-      if (!known.includes(key)) warnings.push({ path: formatPath([...path, key]), message: 'unknown field, ignored' });
+      if (!known.includes(key)) warnings.add(formatPath([...path, key]), 'unknown field, ignored');
     }
   };
   check(data, KNOWN_FIELDS.pack, []);
@@ -164,25 +257,21 @@ function unknownFieldWarnings(data: Record<string, unknown>): PackIssue[] {
       }
     });
   }
-  return warnings;
+  return warnings.list();
 }
 
-function duplicateIdErrors(pack: Pack): PackIssue[] {
-  const errors: PackIssue[] = [];
+function duplicateIdErrors(pack: Pack): IssueList {
+  const errors = new IssueList(MAX_REPORTED_ERRORS, 'errors');
   const seen = new Map<string, number>();
   pack.questions.forEach((q, i) => {
     const first = seen.get(q.id);
-    if (first !== undefined) errors.push({ path: `questions[${i}].id`, message: `duplicates questions[${first}].id "${q.id}"` });
+    if (first !== undefined) errors.add(`questions[${i}].id`, `duplicates questions[${first}].id "${q.id}"`);
     else seen.set(q.id, i);
     const items = new Map<string, number>();
     q.checklist.forEach((item, j) => {
       const firstItem = items.get(item.id);
-      if (firstItem !== undefined) {
-        errors.push({
-          path: `questions[${i}].checklist[${j}].id`,
-          message: `duplicates questions[${i}].checklist[${firstItem}].id "${item.id}"`,
-        });
-      } else items.set(item.id, j);
+      if (firstItem !== undefined) errors.add(`questions[${i}].checklist[${j}].id`, `duplicates questions[${i}].checklist[${firstItem}].id "${item.id}"`);
+      else items.set(item.id, j);
     });
   });
   return errors;
@@ -231,7 +320,7 @@ export function validatePack(input: Uint8Array | string): PackValidation {
   const size =
     typeof input !== 'string' ? input.byteLength : input.length * 3 <= MAX_PACK_BYTES ? input.length : new TextEncoder().encode(input).byteLength;
   if (size > MAX_PACK_BYTES) {
-    return fail([{ path: FILE, message: `is ${(size / 1048576).toFixed(1)} MB; packs must be at most 20 MB` }]);
+    return refuse(FILE, `is ${(size / 1048576).toFixed(1)} MB; packs must be at most 20 MB`);
   }
   let text: string;
   if (typeof input === 'string') text = input;
@@ -239,44 +328,47 @@ export function validatePack(input: Uint8Array | string): PackValidation {
     try {
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(input);
     } catch {
-      return fail([{ path: FILE, message: 'is not UTF-8 text' }]);
+      return refuse(FILE, 'is not UTF-8 text');
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') return fail([{ path: FILE, message: 'is empty' }]);
+  if (text.trim() === '') return refuse(FILE, 'is empty');
 
   const depth = maxNestingDepth(text, MAX_PACK_DEPTH);
   if (depth > MAX_PACK_DEPTH) {
-    return fail([{ path: FILE, message: `nests deeper than the pack format allows (more than ${MAX_PACK_DEPTH} levels)` }]);
+    return refuse(FILE, `nests deeper than the pack format allows (more than ${MAX_PACK_DEPTH} levels)`);
   }
 
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    return fail([{ path: FILE, message: jsonSyntaxMessage(err, text) }]);
+    return refuse(FILE, jsonSyntaxMessage(err, text));
   }
+  const duplicateKeys = duplicateKeyErrors(text);
+  if (duplicateKeys.length) return fail(duplicateKeys);
 
   const forbidden = findForbiddenKey(data, []);
-  if (forbidden) return fail([{ path: forbidden, message: 'key is not allowed (reserved JavaScript property name)' }]);
+  if (forbidden) return refuse(forbidden, 'key is not allowed (reserved JavaScript property name)');
 
-  if (!isRecord(data)) return fail([{ path: '(root)', message: `must be a JSON object (got ${describe(data)})` }]);
+  if (!isRecord(data)) return refuse('(root)', `must be a JSON object (got ${describe(data)})`);
 
   if (data.format !== PACK_FORMAT) {
-    return fail([{ path: 'format', message: `must be "${PACK_FORMAT}" (got ${JSON.stringify(data.format) ?? 'nothing'}); this is not a drill pack` }]);
+    return refuse('format', `must be "${PACK_FORMAT}" (got ${JSON.stringify(data.format) ?? 'nothing'}); this is not a drill pack`);
   }
   if (typeof data.formatVersion === 'number' && Number.isInteger(data.formatVersion) && data.formatVersion > PACK_FORMAT_VERSION) {
-    return fail([{ path: 'formatVersion', message: `is ${data.formatVersion}: this pack was made by a newer version of the app (this one reads version ${PACK_FORMAT_VERSION})` }]);
+    return refuse('formatVersion', `is ${data.formatVersion}: this pack was made by a newer version of the app (this one reads version ${PACK_FORMAT_VERSION})`);
   }
 
   const warnings = unknownFieldWarnings(data);
   const stats = packStats(data);
   const parsed = packSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issueMessage(issue) }));
-    return fail(errors, warnings, stats);
+    const errors = new IssueList(MAX_REPORTED_ERRORS, 'errors');
+    for (const issue of parsed.error.issues) errors.add(formatPath(issue.path), issueMessage(issue));
+    return fail(errors.list(), warnings, stats);
   }
   const dupes = duplicateIdErrors(parsed.data);
-  if (dupes.length) return fail(dupes, warnings, stats);
+  if (dupes.size) return fail(dupes.list(), warnings, stats);
   return { ok: true, pack: parsed.data, errors: [], warnings, stats: stats! };
 }

@@ -1,5 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_REPORTED_ERRORS, validatePack } from '../../shared/validate-pack';
+import {
+  MAX_REPORTED_ERRORS,
+  MAX_REPORTED_WARNINGS,
+  duplicateKeyErrors,
+  escapeControlChars,
+  formatPath,
+  issueCount,
+  validatePack,
+} from '../../shared/validate-pack';
 import { bytes, pack, question } from '../fixtures/packs';
 
 const errorsOf = (input: Uint8Array | string) => {
@@ -119,5 +128,159 @@ describe('pack stats from untrusted packs', () => {
   it('measures a string pack in UTF-8 bytes', () => {
     const emoji = '😀'.repeat(6 * 1024 * 1024); // 12M UTF-16 units, 24 MB of UTF-8
     expect(validatePack(emoji).errors[0]!.message).toMatch(/^is 24\.0 MB; packs must be at most 20 MB$/);
+  });
+});
+
+describe('escapeControlChars', () => {
+  it('escapes C0, DEL, C1, line/paragraph separators and bidi controls as \\uXXXX, and nothing else', () => {
+    const controls = ['\u0000', '\u0009', '\n', '\r', '\u001b', '\u001f', '\u007f', '\u0080', '\u009b', '\u009f', '\u2028', '\u2029', '\u202a', '\u202e', '\u2066', '\u2069'];
+    for (const c of controls) expect(escapeControlChars(`a${c}b`)).toBe(`a\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}b`);
+    expect(escapeControlChars('\u001b[2J')).toBe('\\u001b[2J');
+    // Ordinary text, including non-ASCII, the neighbours of the escaped ranges and Windows path separators, is left alone.
+    const plain = 'C:\\packs\\é 😀 \u00a0 \u2027 \u202f \u2065 \u206a ~';
+    expect(escapeControlChars(plain)).toBe(plain);
+  });
+});
+
+describe('warnings are capped like errors', () => {
+  const unknownFields = (n: number, prefix = 'x') => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, 0]));
+
+  it('caps 130,000 unknown fields in one question without overflowing the stack, and counts them all', () => {
+    const r = validatePack(bytes(pack({}, [question('q-one', 'fundamentals', unknownFields(130_000))])));
+    expect(r.ok).toBe(true);
+    expect(r.warnings).toHaveLength(MAX_REPORTED_WARNINGS + 1);
+    expect(r.warnings[0]).toEqual({ path: 'questions[0].x0', message: 'unknown field, ignored' });
+    expect(r.warnings.at(-1)).toEqual({ path: '(file)', message: `${130_000 - MAX_REPORTED_WARNINGS} more warnings not shown`, omitted: 130_000 - MAX_REPORTED_WARNINGS });
+    expect(issueCount(r.warnings)).toBe(130_000);
+  });
+
+  it('caps 130,000 unknown fields spread over the pack, questions and checklist items', () => {
+    // 1,000 on the pack + 1,000 questions × (42 own + 3 items × 29) = 130,000.
+    const questions = Array.from({ length: 1000 }, (_, i) => {
+      const q = question(`q-${i}`, 'fundamentals', unknownFields(42, 'q'));
+      q.checklist = q.checklist.map((item) => ({ ...item, ...unknownFields(29, 'i') }));
+      return q;
+    });
+    const r = validatePack(bytes(pack(unknownFields(1000, 'p'), questions)));
+    expect(r.ok).toBe(true);
+    expect(issueCount(r.warnings)).toBe(1000 + 1000 * (42 + 3 * 29));
+    expect(r.warnings).toHaveLength(MAX_REPORTED_WARNINGS + 1);
+    expect(r.warnings.at(-1)!.message).toBe(`${130_000 - MAX_REPORTED_WARNINGS} more warnings not shown`);
+  });
+
+  it('counts an uncapped list as its length', () => {
+    expect(issueCount([])).toBe(0);
+    expect(issueCount([{ path: 'a', message: 'b' }])).toBe(1);
+  });
+});
+
+describe('duplicate keys', () => {
+  it('refuses a duplicate key, naming the object that holds it', () => {
+    const q = question('a-4');
+    q.checklist[0] = { ...q.checklist[0]!, text: 'the marked item' };
+    const text = JSON.stringify(pack({}, [question('a-1'), question('a-2'), question('a-3'), q])).replace('"text":"the marked item"', '"text":"the marked item","text":"again"');
+    expect(errorsOf(text)).toEqual(['questions[3].checklist[0]: duplicate key "text"']);
+  });
+
+  it('treats differently escaped spellings of a key as the same key', () => {
+    expect(duplicateKeyErrors('{"a":1,"\\u0061":2}')).toEqual([{ path: '(root)', message: 'duplicate key "a"' }]);
+    expect(duplicateKeyErrors('{"a\\"b":1,"a\\u0022b":2}')).toEqual([{ path: '(root)', message: 'duplicate key "a\\"b"' }]);
+    expect(duplicateKeyErrors('{"a":1,"A":2,"a ":3}')).toEqual([]);
+  });
+
+  it('does not confuse values, keys of sibling objects or brackets inside strings with keys', () => {
+    expect(duplicateKeyErrors('[{"a":"a"},{"a":{"a":["a","{\\"a\\":1,\\"a\\":2}"]}},{},[],{"b":{},"a":[{}]}]')).toEqual([]);
+    expect(duplicateKeyErrors('[{},"a",{"a":[]},"a",[{"a":{}},"a"],"a"]')).toEqual([]);
+    expect(duplicateKeyErrors('{"x":[1,{"a":1},[{},{"k":{},"k":[]}]]}')).toEqual([{ path: 'x[2][1]', message: 'duplicate key "k"' }]);
+  });
+
+  it('scans without recursion and in linear time, capping the errors but counting them all', () => {
+    const deep = `${'['.repeat(200_000)}{"a":1,"a":2}${']'.repeat(200_000)}`;
+    expect(duplicateKeyErrors(deep)).toEqual([{ path: '[0]'.repeat(200_000), message: 'duplicate key "a"' }]);
+    const flood = `{${Array.from({ length: 500_000 }, () => '"a":0').join(',')}}`;
+    const errors = duplicateKeyErrors(flood);
+    expect(errors).toHaveLength(MAX_REPORTED_ERRORS + 1);
+    expect(issueCount(errors)).toBe(500_000 - 1);
+  });
+
+  it('caps duplicate-key errors in a pack like other errors', () => {
+    const text = JSON.stringify(pack()).replace('"title":', `${Array.from({ length: 60 }, () => '"title":"t"').join(',')},"title":`);
+    const r = validatePack(text);
+    expect(r.ok).toBe(false);
+    expect(r.errors).toHaveLength(MAX_REPORTED_ERRORS + 1);
+    expect(r.errors[0]).toEqual({ path: '(root)', message: 'duplicate key "title"' });
+    expect(issueCount(r.errors)).toBe(60);
+  });
+
+  // Generated JSON over a small alphabet, so keys often nearly collide and hold quotes, backslashes, brackets,
+  // control characters and non-BMP characters.
+  const key = fc.string({ unit: fc.constantFrom('a', 'b', '"', '\\', '/', '\u0000', '\n', 'é', '\u2028', '😀', '{', '[', ',', ':', ']', '}'), maxLength: 3 });
+  const { value } = fc.letrec<{ value: unknown }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.constant(null),
+      fc.boolean(),
+      fc.integer({ min: -1000, max: 1000 }),
+      key,
+      fc.array(tie('value'), { maxLength: 4 }),
+      fc.dictionary(key, tie('value'), { maxKeys: 4, noNullPrototype: true }),
+    ),
+  }));
+  const root = fc.dictionary(key, value, { minKeys: 1, maxKeys: 4, noNullPrototype: true });
+  const space = fc.constantFrom('', ' ', '\n\t ');
+
+  /** Every UTF-16 unit as \uXXXX: the same key as JSON.stringify's spelling, written differently. */
+  const spellAll = (k: string) => `"${Array.from({ length: k.length }, (_, i) => `\\u${k.charCodeAt(i).toString(16).padStart(4, '0')}`).join('')}"`;
+
+  interface Plan {
+    escapeAll: boolean;
+    ws: string;
+    /** Pre-order number of the object that gets extra copies of its first key, and how many. */
+    target: number;
+    copies: number;
+  }
+
+  /** Serializes like JSON.stringify, but with chosen whitespace and key spelling, and optional duplicate keys. */
+  function serialize(v: unknown, plan: Plan, at: (string | number)[], seen: { objects: number; dupes: { path: string; key: string }[] }): string {
+    const w = plan.ws;
+    const spell = (k: string, other = false) => (plan.escapeAll !== other ? spellAll(k) : JSON.stringify(k));
+    if (Array.isArray(v)) return `[${w}${v.map((x, i) => serialize(x, plan, [...at, i], seen)).join(`${w},${w}`)}${w}]`;
+    if (v !== null && typeof v === 'object') {
+      const index = seen.objects++;
+      const keys = Object.keys(v);
+      const members = keys.map((k) => `${spell(k)}${w}:${w}${serialize((v as Record<string, unknown>)[k], plan, [...at, k], seen)}`);
+      if (index === plan.target && keys.length > 0) {
+        for (let c = 0; c < plan.copies; c++) {
+          members.push(`${spell(keys[0]!, true)}${w}:${w}null`);
+          seen.dupes.push({ path: formatPath(at), key: keys[0]! });
+        }
+      }
+      return `{${w}${members.join(`${w},${w}`)}${w}}`;
+    }
+    return JSON.stringify(v);
+  }
+
+  it('property: JSON without duplicate keys has none, however it is spelled and spaced', () => {
+    fc.assert(
+      fc.property(root, fc.boolean(), space, (v, escapeAll, ws) => {
+        const text = serialize(v, { escapeAll, ws, target: -1, copies: 0 }, [], { objects: 0, dupes: [] });
+        expect(JSON.parse(text)).toEqual(v);
+        expect(duplicateKeyErrors(text)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('property: generated duplicate keys are each reported at the path of their object', () => {
+    fc.assert(
+      fc.property(root, fc.boolean(), space, fc.nat(20), fc.integer({ min: 1, max: 3 }), (v, escapeAll, ws, target, copies) => {
+        const seen = { objects: 0, dupes: [] as { path: string; key: string }[] };
+        const text = serialize(v, { escapeAll, ws, target, copies }, [], seen);
+        // JSON.parse accepts the text and silently keeps the last copy; the scanner must say so instead.
+        expect(() => JSON.parse(text)).not.toThrow();
+        expect(duplicateKeyErrors(text)).toEqual(seen.dupes.map((d) => ({ path: d.path, message: `duplicate key ${JSON.stringify(d.key)}` })));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
