@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { methodMeta } from './shared/methods';
 
 export default defineConfig({
+  define: { __MLDRILL_METHODS__: JSON.stringify(methodMeta()) },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'renderer/src/**/*.test.{ts,tsx}'],
     environment: 'node',

@@ -1,7 +1,7 @@
 import { Suspense, lazy, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Theme } from '../../shared/api';
-import { useApp } from './store';
+import { THEMES, type Theme } from '../../shared/enums';
+import { useApp, useHome } from './store';
 import { Home } from './views/Home';
 
 // Home is all a cold start needs; the drill and summary views (and the Markdown renderer) load in the background
@@ -15,11 +15,9 @@ export function preloadViews() {
   void loadSummary();
 }
 
-const THEMES: Theme[] = ['system', 'light', 'dark'];
-
 function Header() {
-  const { home, view, updateSettings } = useApp(useShallow((s) => ({ home: s.home, view: s.view, updateSettings: s.updateSettings })));
-  const settings = home?.settings;
+  const { view, updateSettings } = useApp(useShallow((s) => ({ view: s.view, updateSettings: s.updateSettings })));
+  const settings = useHome().data?.settings;
   return (
     <header className="app-header">
       <h1>ML Interview Drill</h1>
@@ -67,11 +65,23 @@ function Notices() {
   );
 }
 
+const THEME_KEY = 'mldrill.theme';
+
+/** Sets the theme and remembers it, so the next start paints in it before any data arrives (see public/theme-boot.js). */
+function applyTheme(theme: Theme) {
+  document.documentElement.dataset.theme = theme;
+  try {
+    window.localStorage.setItem(THEME_KEY, theme);
+  } catch {
+    // Storage can be unavailable (private mode); the theme still applies for this session.
+  }
+}
+
 export function App() {
   const view = useApp((s) => s.view);
-  const theme = useApp((s) => s.home?.settings.theme ?? 'system');
+  const theme = useHome().data?.settings.theme;
   useEffect(() => {
-    document.documentElement.dataset.theme = theme;
+    if (theme) applyTheme(theme);
   }, [theme]);
   return (
     <div className="app" data-view={view}>

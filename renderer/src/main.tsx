@@ -1,15 +1,19 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, preloadViews } from './App';
-import { useApp } from './store';
+import { queryOptionsFor } from './query';
+import { queryClient, transport } from './store';
 import './styles.css';
 
 // Ask for Home's figures before React's first render, so the request overlaps start-up work.
-void useApp.getState().loadHome();
+void queryClient.prefetchQuery(queryOptionsFor(transport.api, 'getHome', {}));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
   </StrictMode>,
 );
 

@@ -2,9 +2,14 @@
  * Picks how API calls travel, once, at start: Electron IPC when the preload exposed `window.mldrill`, otherwise
  * HTTP to the browser-mode server with the token from the URL. Nothing else in the UI knows which one it is.
  * A transport never throws: every failure, including a broken pipe, comes back as a Result error.
+ *
+ * The bridge is a plain object with one function per method of the table (`__MLDRILL_METHODS__`, put in at build
+ * time from shared/methods.ts), and every successful write tells `onWrite` which cached reads it made stale.
  */
-import type { ApiArg, ApiMethod, ApiValue, Bridge, DesktopBridge } from '../../shared/api';
+import type { ApiMethod, Bridge, DesktopBridge } from '../../shared/api';
+import { bridgeFrom, type SendCall } from '../../shared/bridge';
 import { isSafeExternalUrl } from '../../shared/links';
+import type { MethodMetaTable } from '../../shared/methods';
 import { err, type Result } from '../../shared/result';
 
 export interface Transport {
@@ -14,17 +19,12 @@ export interface Transport {
   openExternal(url: string): Promise<Result<{ opened: boolean }>>;
 }
 
+/** Called after each successful write with the reads it declared stale. */
+export type OnWrite = (stale: readonly ApiMethod[]) => void;
+
 const TOKEN_KEY = 'mldrill.token';
 /** Browsers cap the bodies of requests that may outlive the page (keepalive) at 64 KB in all. */
 const KEEPALIVE_MAX_BYTES = 60_000;
-
-type Call = <M extends ApiMethod>(method: M, arg: ApiArg<M>) => Promise<Result<ApiValue<M>>>;
-
-function bridgeFrom(call: Call): Bridge {
-  return new Proxy({} as Bridge, {
-    get: (_target, method) => (arg: unknown) => call(method as ApiMethod, arg as never),
-  });
-}
 
 /** Reads the token from #token=… once, keeps it for reloads of this tab, and removes it from the address bar. */
 export function takeToken(loc: Location, storage: Storage, history: History): string | null {
@@ -37,7 +37,22 @@ export function takeToken(loc: Location, storage: Storage, history: History): st
   return storage.getItem(TOKEN_KEY);
 }
 
-function httpTransport(): Transport {
+/** Wraps a way of sending calls so that a successful write reports what it made stale. */
+export function withInvalidation(meta: MethodMetaTable, send: SendCall, onWrite: OnWrite): SendCall {
+  return async (method, arg) => {
+    const result = await send(method, arg);
+    const spec = meta[method as ApiMethod];
+    if (result.ok && spec && spec.access === 'write' && spec.invalidates.length > 0) onWrite(spec.invalidates);
+    return result;
+  };
+}
+
+/** The methods a host offers, from the build-time table. */
+export function methodsOn(meta: MethodMetaTable, host: 'desktop' | 'browser'): ApiMethod[] {
+  return (Object.keys(meta) as ApiMethod[]).filter((m) => meta[m].hosts.includes(host));
+}
+
+function httpSend(): SendCall {
   let token = takeToken(window.location, window.sessionStorage, window.history);
   // Pasting a fresh URL from a restarted server into this tab changes only the #fragment, which loads nothing:
   // take the new token and start over with it.
@@ -48,7 +63,7 @@ function httpTransport(): Transport {
       window.location.reload();
     }
   });
-  const call: Call = async (method, arg) => {
+  return async (method, arg) => {
     const body = JSON.stringify(arg ?? {});
     let res: Response;
     try {
@@ -63,39 +78,41 @@ function httpTransport(): Transport {
       return err('storage', 'The app server is not reachable. Is `mldrill serve` still running?', true);
     }
     try {
-      return (await res.json()) as Result<ApiValue<typeof method>>;
+      return (await res.json()) as Result<unknown>;
     } catch {
       return err('internal', `The server answered ${res.status} without a result.`, true);
     }
   };
-  return {
-    kind: 'browser',
-    api: bridgeFrom(call),
-    openExternal: (url) => {
-      if (!isSafeExternalUrl(url)) return Promise.resolve(err('invalid-argument', 'only http and https links can be opened'));
-      if (!window.confirm(`Open this link in your browser?\n\n${url}`)) return Promise.resolve({ ok: true, value: { opened: false } });
-      window.open(url, '_blank', 'noopener,noreferrer');
-      return Promise.resolve({ ok: true, value: { opened: true } });
-    },
-  };
 }
 
-function desktopTransport(desktop: DesktopBridge): Transport {
-  const guard = async <T>(p: () => Promise<Result<T>>): Promise<Result<T>> => {
+function browserOpenExternal(url: string): Promise<Result<{ opened: boolean }>> {
+  if (!isSafeExternalUrl(url)) return Promise.resolve(err('invalid-argument', 'Only http and https links can be opened.'));
+  if (!window.confirm(`Open this link in your browser?\n\n${url}`)) return Promise.resolve({ ok: true, value: { opened: false } });
+  window.open(url, '_blank', 'noopener,noreferrer');
+  return Promise.resolve({ ok: true, value: { opened: true } });
+}
+
+/** The desktop bridge's calls, guarded so that a failure of the IPC pipe itself is a Result too. */
+function desktopSend(desktop: DesktopBridge): SendCall {
+  return async (method, arg) => {
+    const call = (desktop as unknown as Record<string, ((a: unknown) => Promise<Result<unknown>>) | undefined>)[method];
+    if (!call) return err('internal', `The desktop app does not offer ${method}.`);
     try {
-      return await p();
+      return await call(arg);
     } catch (e) {
       return err('internal', `The app's main process failed: ${e instanceof Error ? e.message : String(e)}`, true);
     }
   };
-  return {
-    kind: 'desktop',
-    api: bridgeFrom((m, a) => guard(() => desktop.call(m, a))),
-    openExternal: (url) => guard(() => desktop.openExternal(url)),
-  };
 }
 
-export function createTransport(): Transport {
+export function createTransport(onWrite: OnWrite, meta: MethodMetaTable = __MLDRILL_METHODS__): Transport {
   const desktop = (window as unknown as { mldrill?: DesktopBridge }).mldrill;
-  return desktop ? desktopTransport(desktop) : httpTransport();
+  const kind = desktop ? 'desktop' : 'browser';
+  const send = withInvalidation(meta, desktop ? desktopSend(desktop) : httpSend(), onWrite);
+  const api = bridgeFrom<Bridge>(methodsOn(meta, kind), send);
+  return {
+    kind,
+    api,
+    openExternal: api.openExternal ? (url) => api.openExternal!({ url }) : browserOpenExternal,
+  };
 }

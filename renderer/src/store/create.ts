@@ -1,4 +1,5 @@
 /** One bound store merged from the feature slices (zustand's slices pattern), over any transport. */
+import type { QueryClient } from '@tanstack/react-query';
 import { create } from 'zustand';
 import type { Transport } from '../transport';
 import { createDrillSlice } from './drill-slice';
@@ -6,11 +7,12 @@ import { createHomeSlice } from './home-slice';
 import type { AppState } from './types';
 import { createUiSlice } from './ui-slice';
 
-export function createAppStore(transport: Transport) {
+export function createAppStore(transport: Transport, queryClient: QueryClient) {
+  const deps = { transport, queryClient };
   return create<AppState>()((set, get) => ({
-    ...createUiSlice(set, get, { transport }),
-    ...createHomeSlice(set, get, { transport }),
-    ...createDrillSlice(set, get, { transport }),
+    ...createUiSlice(set, get, deps),
+    ...createHomeSlice(set, get, deps),
+    ...createDrillSlice(set, get, deps),
   }));
 }
 

@@ -1,14 +1,49 @@
-import { useEffect, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { MAX_SESSION_QUESTIONS } from '../../../shared/limits';
 import { AREAS, LEVELS, type Level } from '../../../shared/areas';
 import { formatPercent } from '../../../shared/scoring';
-import { useApp } from '../store';
+import { useApp, useHome } from '../store';
+import { availableFor } from '../store/home-slice';
+
+/** Enter in a text field submits a form; on a checkbox it must not start a drill. */
+function keepEnterOffCheckboxes(e: KeyboardEvent<HTMLFormElement>) {
+  const t = e.target as HTMLInputElement;
+  if (e.key === 'Enter' && t.tagName === 'INPUT' && t.type === 'checkbox') e.preventDefault();
+}
+
+/** The Questions field keeps what is typed; the store takes the number only once it is a valid one. */
+function CountField({ count, setCount }: { count: number; setCount: (n: number) => void }) {
+  // What is typed, while it is being typed; otherwise the count itself.
+  const [typed, setTyped] = useState<string | null>(null);
+  return (
+    <label>
+      Questions{' '}
+      <input
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={MAX_SESSION_QUESTIONS}
+        value={typed ?? String(count)}
+        onChange={(e) => {
+          setTyped(e.target.value);
+          const n = Number(e.target.value);
+          if (e.target.value !== '' && Number.isInteger(n) && n >= 1 && n <= MAX_SESSION_QUESTIONS) setCount(n);
+        }}
+        onBlur={() => setTyped(null)}
+        className="count"
+        aria-describedby="count-hint"
+      />
+    </label>
+  );
+}
 
 export function Home() {
-  const { home, selectedAreas, level, count, toggleArea, setAreas, setLevel, setCount, startDrill, resumeDrill, discardDrill, loadHome } = useApp(
+  const query = useHome();
+  const home = query.data;
+  const { selectedAreas, level, chosenCount, toggleArea, setAreas, setLevel, setCount, startDrill, resumeDrill, discardDrill } = useApp(
     useShallow((s) => ({
-      home: s.home,
+      chosenCount: s.count,
       selectedAreas: s.selectedAreas,
       level: s.level,
       count: s.count,
@@ -19,20 +54,38 @@ export function Home() {
       startDrill: s.startDrill,
       resumeDrill: s.resumeDrill,
       discardDrill: s.discardDrill,
-      loadHome: s.loadHome,
     })),
   );
-
-  useEffect(() => {
-    if (!home && !useApp.getState().homeLoading) void loadHome();
-  }, [home, loadHome]);
+  const startRef = useRef<HTMLButtonElement>(null);
+  const firstAreaRef = useRef<HTMLInputElement>(null);
 
   // The benchmark and tests read this mark: Home is interactive with every area's figures on screen.
   useEffect(() => {
     if (home && performance.getEntriesByName('mldrill:home-interactive').length === 0) performance.mark('mldrill:home-interactive');
   }, [home]);
 
+  // Coming back to Home (from a summary, or after ending a drill) puts focus on the next thing to do.
+  const ready = home !== undefined;
+  useEffect(() => {
+    if (!ready || document.activeElement !== document.body) return;
+    if (startRef.current && !startRef.current.disabled) startRef.current.focus();
+    else firstAreaRef.current?.focus();
+  }, [ready]);
+
   if (!home) {
+    if (query.isError) {
+      return (
+        <main className="home">
+          <section className="problem" role="alert">
+            <h2>Your progress could not be loaded</h2>
+            <p>{query.error.message}</p>
+            <button type="button" className="primary" onClick={() => void query.refetch()} disabled={query.isFetching}>
+              {query.isFetching ? 'Trying again…' : 'Retry'}
+            </button>
+          </section>
+        </main>
+      );
+    }
     return (
       <main className="home" aria-busy="true">
         <p className="muted">Loading your progress…</p>
@@ -40,9 +93,12 @@ export function Home() {
     );
   }
 
+  const count = chosenCount ?? home.settings.defaultCount;
+  const matching = availableFor(home, selectedAreas, level);
+
   const totalAvailable = home.areas.reduce((n, a) => n + a.available, 0);
   const selectedAvailable = home.areas.filter((a) => selectedAreas.includes(a.id)).reduce((n, a) => n + a.available, 0);
-  const canStart = selectedAreas.length > 0 && selectedAvailable > 0;
+  const canStart = selectedAreas.length > 0 && selectedAvailable > 0 && matching > 0;
 
   const active = home.activeSession;
 
@@ -50,7 +106,7 @@ export function Home() {
     e.preventDefault();
     if (!canStart) return;
     if (active && !window.confirm('Start a new drill? The unfinished one ends: answers you already saved are kept, its current draft is lost.')) return;
-    void startDrill();
+    void startDrill(count);
   };
 
   return (
@@ -85,7 +141,7 @@ export function Home() {
           <p>The built-in bank could not be loaded. Reinstall the app, or check the log for the pack that failed validation.</p>
         </section>
       ) : (
-        <form onSubmit={onSubmit} className="start-form" aria-label="Start a drill">
+        <form onSubmit={onSubmit} onKeyDown={keepEnterOffCheckboxes} className="start-form" aria-label="Start a drill">
           <fieldset className="areas">
             <legend>
               Topic areas <span className="muted">({selectedAreas.length} chosen)</span>
@@ -99,10 +155,16 @@ export function Home() {
               </button>
             </div>
             <ul className="area-grid">
-              {home.areas.map((a) => (
+              {home.areas.map((a, i) => (
                 <li key={a.id}>
                   <label className={`area-card${selectedAreas.includes(a.id) ? ' selected' : ''}`} data-area={a.id}>
-                    <input type="checkbox" checked={selectedAreas.includes(a.id)} onChange={() => toggleArea(a.id)} disabled={a.available === 0} />
+                    <input
+                      type="checkbox"
+                      ref={i === 0 ? firstAreaRef : undefined}
+                      checked={selectedAreas.includes(a.id)}
+                      onChange={() => toggleArea(a.id)}
+                      disabled={a.available === 0}
+                    />
                     <span className="area-title">{a.title}</span>
                     <span className="area-figures" data-testid={`figures-${a.id}`}>
                       <span>
@@ -137,16 +199,21 @@ export function Home() {
                 ))}
               </select>
             </label>
-            <label>
-              Questions{' '}
-              <input type="number" min={1} max={MAX_SESSION_QUESTIONS} value={count} onChange={(e) => setCount(Number(e.target.value))} className="count" />
-            </label>
+            <CountField count={count} setCount={setCount} />
             <span className="muted mode-note">Mode: {home.settings.mode === 'strict' ? 'strict (answer locks at zero)' : 'practice (overtime allowed)'}</span>
-            <button type="submit" className="primary" disabled={!canStart}>
+            <button type="submit" className="primary" disabled={!canStart} ref={startRef}>
               Start drill
             </button>
           </div>
-          {!canStart && <p className="muted hint">Choose at least one topic area to start.</p>}
+          <p className="muted hint" id="count-hint" aria-live="polite">
+            {selectedAreas.length === 0
+              ? 'Choose at least one topic area to start.'
+              : matching === 0
+                ? `No ${level === 'any' ? '' : `${level} `}questions in the chosen areas. Choose more areas or another level.`
+                : matching < count
+                  ? `Only ${matching} question${matching === 1 ? '' : 's'} match; the drill will have ${matching}.`
+                  : `The drill will have ${count} question${count === 1 ? '' : 's'}.`}
+          </p>
         </form>
       )}
     </main>
