@@ -7,6 +7,13 @@ import type Database from 'better-sqlite3';
 export interface Migration {
   version: number;
   name: string;
+  /**
+   * Set when a step rebuilds a table the SQLite way (create new_x, copy, drop x, rename new_x to x; never rename x
+   * away first, which repoints the children's foreign keys at the old name). With foreign keys on, dropping x would
+   * delete or null every child row by ON DELETE CASCADE / SET NULL, so the runner turns them off around the
+   * transaction and runs foreign_key_check before committing.
+   */
+  rebuildsTables?: boolean;
   up: (db: Database.Database) => void;
 }
 
@@ -121,6 +128,17 @@ export const MIGRATIONS: readonly Migration[] = [
         ) STRICT;
       `),
   },
+  {
+    version: 2,
+    name: 'skipped questions, draft revisions',
+    up: (db) =>
+      db.exec(`
+        -- NULL: not skipped. A skipped question is recorded here, not as an attempt.
+        ALTER TABLE session_questions ADD COLUMN skipped_at TEXT;
+        -- Bumped on every draft write, so a writer holding a stale revision can be refused.
+        ALTER TABLE drafts ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+      `),
+  },
 ];
 
 export class NewerDatabaseError extends Error {
@@ -149,16 +167,34 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   const seen = current();
   if (seen > to) throw new NewerDatabaseError(seen, to);
   if (seen === to) return { from: seen, to };
-  // Read the version again under the write lock: another process (the desktop app, `serve`, `progress`) may have
-  // migrated the same file since the first look.
+  const rebuilds = migrations.some((m) => m.version > seen && m.rebuildsTables);
+  // PRAGMA foreign_keys is a no-op inside a transaction, so it is switched before BEGIN and restored after.
+  if (rebuilds && db.inTransaction) throw new Error('a migration that rebuilds tables cannot run inside an open transaction');
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  if (rebuilds) db.pragma('foreign_keys = OFF');
   let from = seen;
-  db.transaction(() => {
-    from = current();
-    if (from > to) throw new NewerDatabaseError(from, to);
-    for (const m of migrations) {
-      if (m.version > from) m.up(db);
-    }
-    db.pragma(`user_version = ${to}`);
-  }).immediate();
+  try {
+    db.transaction(() => {
+      // Read the version again under the write lock: another process (the desktop app, `serve`) may have
+      // migrated the same file since the first look.
+      from = current();
+      if (from > to) throw new NewerDatabaseError(from, to);
+      for (const m of migrations) {
+        if (m.version > from) m.up(db);
+      }
+      if (rebuilds) refuseDanglingForeignKeys(db, to);
+      db.pragma(`user_version = ${to}`);
+    }).immediate();
+  } finally {
+    if (rebuilds) db.pragma(`foreign_keys = ${foreignKeys}`);
+  }
   return { from, to };
+}
+
+/** Throws (rolling the migration back) if a rebuild left child rows whose parent row is gone. */
+function refuseDanglingForeignKeys(db: Database.Database, to: number): void {
+  const rows = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+  if (rows.length === 0) return;
+  const tables = [...new Set(rows.map((r) => `${r.table} (→ ${r.parent})`))].join(', ');
+  throw new Error(`migration to schema ${to} left ${rows.length} row(s) whose foreign key points at a missing row, in ${tables}; nothing was changed`);
 }
