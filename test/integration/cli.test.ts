@@ -1,16 +1,19 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
 import { createServices } from '../../electron/services/index';
+import { AREA_IDS } from '../../shared/areas';
 import { pack, question } from '../fixtures/packs';
-import { tempDir } from './helpers';
+import { ROOT, tempDir } from './helpers';
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), env });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  return { code, out: out.join('\n'), err: err.join('\n'), outLines: out, errLines: err };
 }
 
 function writePack(dir: string, name: string, value: unknown) {
@@ -70,6 +73,136 @@ describe('mldrill pack validate', () => {
     expect((await cli(['progress', '--bogus'])).code).toBe(2);
     expect((await cli([])).code).toBe(2);
   });
+
+  it('escapes control characters from keys, messages and file names in the human report, but not in JSON', async () => {
+    const dir = tempDir();
+    const fake = '\r\nvalid: 1 file(s), 2 questions, 6 checklist items, 0 error(s), 0 warning(s)';
+    const value = pack({ '\u001b[2J': 1, [`x${fake}`]: 2 }, [question('q-one', '\u202eevil\u009b')]);
+    const file = writePack(dir, 'bad\u001b]0;title\u0007.drillpack.json', value);
+    const human = await cli(['pack', 'validate', dir]);
+    expect(human.code).toBe(1);
+    const lines = [...human.outLines, ...human.errLines];
+    // Nothing a terminal would act on reaches it: no escapes, no line breaks inside a line, no bidi controls.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    for (const line of lines) expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    const shownFile = file.replace('\u001b', '\\u001b').replace('\u0007', '\\u0007');
+    expect(human.errLines).toEqual(
+      expect.arrayContaining([
+        `${shownFile}: questions[0].area: must be one of ${AREA_IDS.map((a) => `"${a}"`).join(', ')} (got "\\u202eevil\\u009b")`,
+        `warning: ${shownFile}: \\u001b[2J: unknown field, ignored`,
+        `warning: ${shownFile}: x\\u000d\\u000avalid: 1 file(s), 2 questions, 6 checklist items, 0 error(s), 0 warning(s): unknown field, ignored`,
+      ]),
+    );
+    expect(human.outLines.filter((l) => /^valid/.test(l))).toEqual([]);
+    // JSON output stays exact; JSON.stringify already escapes what JSON must.
+    const json = JSON.parse((await cli(['pack', 'validate', dir, '--json'])).out);
+    expect(json.files).toEqual([file]);
+    expect(json.warnings.map((w: { path: string }) => w.path)).toEqual(['\u001b[2J', `x${fake}`]);
+  });
+
+  it('caps 130,000 warnings per file without overflowing the stack, and reports the true counts', async () => {
+    const dir = tempDir();
+    const many = Object.fromEntries(Array.from({ length: 130_000 }, (_, i) => [`x${i}`, 0]));
+    writePack(dir, 'a.drillpack.json', pack({}, [question('q-one', 'fundamentals', many)]));
+    writePack(dir, 'b.drillpack.json', pack({ id: 'other', extra: 1 }, Array.from({ length: 80 }, (_, i) => question(`q-${i}`, 'nowhere'))));
+    const json = await cli(['pack', 'validate', dir, '--json']);
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.out);
+    expect(report).toMatchObject({ ok: false, errorCount: 80, warningCount: 130_001 });
+    expect(report.warnings).toHaveLength(51 + 1);
+    expect(report.errors).toHaveLength(51);
+    const human = await cli(['pack', 'validate', dir]);
+    expect(human.code).toBe(1);
+    expect(human.out).toMatch(/^INVALID: 2 file\(s\), 81 questions, .* 80 error\(s\), 130001 warning\(s\)$/m);
+    expect(human.err).toContain(`${path.join(dir, 'a.drillpack.json')}: (file): 129950 more warnings not shown`);
+  });
+});
+
+describe('mldrill --help and --version', () => {
+  const cases: [string[], RegExp][] = [
+    [['--help'], /^Usage:\n {2}mldrill pack validate[^]*mldrill serve[^]*mldrill progress/],
+    [['-h'], /^Usage:\n {2}mldrill pack validate/],
+    [['help'], /^Usage:\n {2}mldrill pack validate/],
+    [['pack', '--help'], /^Usage: mldrill pack validate PATH\.\.\. \[--json\]/],
+    [['pack', '-h'], /^Usage: mldrill pack validate PATH/],
+    [['pack', 'validate', '--help'], /^Usage: mldrill pack validate PATH\.\.\. \[--json\]\n[^]*--json/],
+    [['pack', 'validate', 'some.json', '-h'], /^Usage: mldrill pack validate PATH/],
+    [['serve', '--help'], /^Usage: mldrill serve \[--port N\] \[--data DIR\]\n[^]*--port/],
+    [['serve', '-h'], /^Usage: mldrill serve/],
+    [['progress', '--help'], /^Usage: mldrill progress \[--json\] \[--data DIR\]\n[^]*--data/],
+    [['progress', '-h'], /^Usage: mldrill progress/],
+  ];
+  for (const [args, usage] of cases) {
+    it(`mldrill ${args.join(' ')} prints that usage to stdout and exits 0`, async () => {
+      const r = await cli(args);
+      expect(r).toMatchObject({ code: 0, err: '' });
+      expect(r.out).toMatch(usage);
+    });
+  }
+
+  it('prints only the asked command\'s usage', async () => {
+    expect((await cli(['serve', '--help'])).out).not.toContain('mldrill progress');
+    expect((await cli(['progress', '--help'])).out).not.toContain('mldrill serve');
+  });
+
+  it('treats --help after -- as a file name, not a request for help', async () => {
+    const r = await cli(['pack', 'validate', '--', '--help']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('--help: (file): does not exist');
+  });
+
+  it('still exits 2 with the command\'s usage on stderr for unknown options and commands', async () => {
+    for (const [args, usage] of [
+      [['serve', '--bogus'], 'Usage: mldrill serve'],
+      [['progress', '--bogus'], 'Usage: mldrill progress'],
+      [['pack', 'validate', '--bogus', 'x'], 'Usage: mldrill pack validate'],
+      [['pack', 'frobnicate'], 'Usage: mldrill pack validate'],
+      [['frobnicate'], 'Usage:\n  mldrill pack validate'],
+      [[], 'Usage:\n  mldrill pack validate'],
+    ] as const) {
+      const r = await cli([...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.out, args.join(' ')).toBe('');
+      expect(r.err, args.join(' ')).toContain(usage);
+    }
+  });
+
+  it('mldrill --version and -v print the version in package.json', async () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(await cli(['--version'])).toMatchObject({ code: 0, out: version, err: '' });
+    expect(await cli(['-v'])).toMatchObject({ code: 0, out: version, err: '' });
+  });
+
+  it('the built CLI finds package.json from dist/node too', () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(execFileSync(process.execPath, [path.join(ROOT, 'bin', 'mldrill.mjs'), '--version'], { encoding: 'utf8' })).toBe(`${version}\n`);
+  });
+});
+
+describe('mldrill serve', () => {
+  it('on a port already in use prints one line naming the port, without usage, exits 1 and closes the database', async () => {
+    const busy = net.createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      // A stand-in for the built renderer, so the test does not depend on `npm run build`.
+      const rendererDir = tempDir();
+      fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>app</title>');
+      const dataDir = tempDir();
+      const r = await cli(['serve', '--port', String(port), '--data', dataDir], { MLDRILL_RENDERER_DIR: rendererDir });
+      expect(r.code).toBe(1);
+      expect(r.out).toBe('');
+      expect(r.errLines).toHaveLength(1);
+      expect(r.errLines[0]).toMatch(new RegExp(`^mldrill: \\S.*\\b${port}\\b`));
+      expect(r.errLines[0]).toMatch(/in use/i);
+      expect(r.err).not.toMatch(/Usage|\n\s+at |\bat .*:\d+:\d+/);
+      // The database opened for the server is closed again: SQLite removes its WAL files when the last connection closes.
+      expect(fs.readdirSync(dataDir)).toEqual(['mldrill.sqlite']);
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
+  });
 });
 
 describe('mldrill progress', () => {
@@ -90,7 +223,7 @@ describe('mldrill progress', () => {
     const dataDir = tempDir();
     const services = createServices({ dataDir, bankDir });
     const s = services.api.startSession({ areas: ['evaluation'], level: 'any', count: 1 });
-    services.api.saveAttempt({ sessionId: s.id, position: 0, answer: '', answerMs: 1, ticked: ['threshold'], suggested: [], ratings: { clarity: 1, judgment: 1, constraints: 1, communication: 1 }, note: '' });
+    services.api.saveAttempt({ sessionId: s.id, position: 0, revision: 0, answer: '', answerMs: 1, ticked: ['threshold'], suggested: [], ratings: { clarity: 1, judgment: 1, constraints: 1, communication: 1 }, note: '' });
     services.close();
 
     const viaEnv = await cli(['progress', '--json'], { MLDRILL_DATA_DIR: dataDir });
