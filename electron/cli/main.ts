@@ -29,7 +29,7 @@ Each takes --help.`;
 
 export const USAGE = `Usage:
 ${COMMANDS.map((c) => `  mldrill ${c.usage.split('\n')[0]!.replace(/^Usage: mldrill /, '').padEnd(40)} ${c.summary}`).join('\n')}
-  mldrill --version                        print the version
+  mldrill ${'--version'.padEnd(40)} print the version
 
 Every command takes --help. The data folder defaults to the desktop app's; --data DIR or MLDRILL_DATA_DIR overrides it.`;
 
