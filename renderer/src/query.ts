@@ -3,7 +3,7 @@
  * refresh by hand: the transport reports the reads each write declared stale in the method table, and they are
  * invalidated here.
  */
-import { QueryClient, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { QueryClient, notifyManager, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { ApiArg, ApiMethod, ApiValue, Bridge } from '../../shared/api';
 import type { ReadMethod } from '../../shared/methods';
 import type { ApiError } from '../../shared/result';
@@ -15,6 +15,10 @@ export class ApiFailure extends Error {
     this.name = 'ApiFailure';
   }
 }
+
+// Cache updates reach the screen in a microtask, not a zero-delay timer: a throttled background window (or a test's
+// paused clock) must not hold back a setting the user just changed.
+notifyManager.setScheduler(queueMicrotask);
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({

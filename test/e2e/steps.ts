@@ -29,6 +29,23 @@ export async function areaFigures(page: Page, area: string) {
   return (await page.getByTestId(`figures-${area}`).innerText()).replace(/\s+/g, ' ').trim();
 }
 
+export const answerBox = (page: Page) => page.getByLabel('Your answer', { exact: true });
+
+/**
+ * Waits until everything on screen is in the database: the indicator says saved and nothing is pending. (The
+ * indicator is not a live region, so it is found by test id, not by role.)
+ */
+export async function draftSaved(page: Page) {
+  const indicator = page.getByTestId('save-indicator');
+  await expect(indicator).toHaveAttribute('data-status', 'saved');
+  await expect(indicator).toHaveAttribute('data-unsaved', 'false');
+}
+
+/** Accepts every confirmation the page asks for (End drill, skipping a question with work in it). */
+export function acceptDialogs(page: Page) {
+  page.on('dialog', (d) => void d.accept());
+}
+
 export async function startDrill(page: Page, opts: { areas: string[]; count: number }) {
   await homeReady(page);
   for (const area of opts.areas) await page.locator(`label[data-area="${area}"] input[type="checkbox"]`).check();

@@ -15,15 +15,16 @@ export function Timer({ stopwatch, limitSec, strict }: { stopwatch: Stopwatch; l
   useInterval(setNow, 200);
   const state = timerState(elapsedMs(stopwatch, now), limitSec);
   const label =
-    state.phase === 'overtime' ? (strict ? 'Time is up' : 'Overtime') : state.phase === 'warning' ? 'Less than 30 seconds left' : 'Time left';
+    state.phase === 'overtime' ? (strict ? "Time's up" : 'Overtime') : state.phase === 'warning' ? 'Less than 30 seconds left' : 'Time left';
   return (
     <div className={`timer timer-${state.phase}`} role="timer" aria-label={label} data-phase={state.phase}>
       <span className="timer-label">{label}</span>
       <span className="timer-value" data-testid="timer-value">
         {formatCountdown(state.remainingMs)}
       </span>
+      {/* Announced once when it changes; strict mode's lock is announced by the drill itself (it replaces this timer). */}
       <span className="visually-hidden" aria-live="assertive">
-        {state.phase === 'warning' ? '30 seconds left' : state.phase === 'overtime' ? label : ''}
+        {state.phase === 'warning' ? '30 seconds left' : state.phase === 'overtime' && !strict ? 'Overtime' : ''}
       </span>
     </div>
   );

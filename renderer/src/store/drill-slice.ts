@@ -1,271 +1,123 @@
 /**
- * The drill loop in the renderer: answer against a monotonic stopwatch, autosave the draft in every phase, grade,
- * review, save. Nothing typed is dropped: a failed save keeps the draft on screen with the error and a retry.
+ * The drill in the store: a thin runner around the pure machine in shared/drill-machine.ts. It feeds events into
+ * `transition`, keeps the state it returns, and performs the effects through the transport, feeding each result
+ * back as an event. Every decision (when to write, what a failure means, where to go next) is the machine's.
  */
-import type { DraftState, QuestionView, SessionView } from '../../../shared/api';
-import type { ApiError } from '../../../shared/result';
-import { RATING_DIMENSIONS, type RatingId, type Ratings } from '../../../shared/scoring';
-import { suggestItems } from '../../../shared/suggest';
-import { elapsedMs, pauseStopwatch, startStopwatch, timerState, type Stopwatch } from '../../../shared/timer';
+import type { SessionView } from '../../../shared/api';
+import { initialDrillState, transition, type DrillEffect, type DrillEvent, type DrillState } from '../../../shared/drill-machine';
+import { err, type Result } from '../../../shared/result';
 import type { GetState, SetState, SliceDeps } from './types';
 
-/** Drafts are written this long after a change at the latest (the promise to the user is "at least every 2 s"). */
-export const DRAFT_SAVE_DELAY_MS = 1000;
-/** While answering, the elapsed time is saved this often even without typing, so a resume restores the clock. */
-export const CLOCK_SAVE_INTERVAL_MS = 5000;
-
-export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error';
-
 export interface DrillSlice {
-  session: SessionView | null;
-  draft: DraftState;
-  stopwatch: Stopwatch;
-  draftStatus: SaveStatus;
-  draftError: ApiError | null;
-  draftSavedAt: string | null;
-  dirty: boolean;
-  lastDraftWrite: number;
-  attemptStatus: SaveStatus;
-  attemptError: ApiError | null;
-  gradeProblem: string | null;
-  startDrill(): Promise<void>;
+  drill: DrillState;
+  /** Feeds one event to the machine (at monotonic time `now`) and runs the effects it returns. */
+  send(event: DrillEvent, now?: number): void;
+  /** The 250 ms heartbeat: strict-mode lock and autosave timing. Stable, for useInterval. */
+  tick(now: number): void;
+  startDrill(count: number): Promise<void>;
   resumeDrill(sessionId: number): Promise<void>;
   discardDrill(sessionId: number): Promise<void>;
-  abandonDrill(): Promise<void>;
-  setAnswer(text: string): void;
-  finishAnswer(): void;
-  toggleTick(itemId: string): void;
-  acceptSuggestions(): void;
-  setRating(id: RatingId, value: number): void;
-  submitGrade(): void;
-  setNote(text: string): void;
-  saveAttempt(): Promise<void>;
-  flushDraft(): Promise<void>;
-  tick(now: number): void;
-  backHome(): Promise<void>;
+  backHome(): void;
+  /** Resolves once every call the drill started has been answered and fed back (tests wait on it). */
+  settled(): Promise<void>;
 }
 
-export const emptyDraft = (): DraftState => ({ phase: 'answer', answer: '', elapsedMs: 0, ticked: [], suggested: [], ratings: {}, note: '' });
+const clock = () => performance.now();
 
-/** A saved draft, trimmed to the checklist the question has now (a pack update may have retired items). */
-export function restoreDraft(saved: DraftState | undefined, question: QuestionView): DraftState {
-  if (!saved) return emptyDraft();
-  const live = new Set(question.checklist.map((i) => i.id));
-  return { ...saved, ticked: saved.ticked.filter((id) => live.has(id)), suggested: saved.suggested.filter((id) => live.has(id)) };
+/** Transports return errors rather than throw; this keeps a broken one from leaving the drill waiting forever. */
+async function guarded<T>(call: () => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await call();
+  } catch (e) {
+    return err('internal', `The call did not finish: ${e instanceof Error ? e.message : String(e)}`, true);
+  }
 }
-
-const now = () => performance.now();
 
 export function createDrillSlice(set: SetState, get: GetState, { transport }: SliceDeps): DrillSlice {
-  const current = () => {
-    const { session } = get();
-    return session ? (session.questions[session.position] ?? null) : null;
-  };
+  const api = transport.api;
+  const pending = new Set<Promise<void>>();
 
-  // One draft write in flight at a time; a change made meanwhile is written right after, so writes never race.
-  let flushing: Promise<void> | null = null;
-  let flushAgain = false;
-
-  const toHome = async () => {
-    set({ session: null, summary: null, view: 'home' });
-    await get().loadHome();
-  };
-
-  /** Puts the user at the session's current question, restoring its saved draft and clock. */
-  const enter = async (session: SessionView) => {
-    if (session.position >= session.questions.length || session.status !== 'active') {
-      const summary = get().unwrap(await transport.api.getSummary({ sessionId: session.id }), 'Could not load the summary');
-      if (summary) set({ session: null, summary, view: 'summary' });
-      else await toHome();
-      return;
+  const send = (event: DrillEvent, now = clock()) => {
+    const before = get().drill;
+    const { state, effects } = transition(before, event, now);
+    if (state !== before) set(state.kind === 'question' ? { drill: state, view: 'drill' } : { drill: state });
+    for (const effect of effects) {
+      const job = run(effect).finally(() => pending.delete(job));
+      pending.add(job);
     }
-    const draft = restoreDraft(session.drafts[session.position], session.questions[session.position]!);
-    const t = now();
-    set({
-      session,
-      draft,
-      stopwatch: draft.phase === 'answer' ? startStopwatch(t, draft.elapsedMs) : { baseMs: draft.elapsedMs, runningSince: null },
-      dirty: false,
-      lastDraftWrite: t,
-      draftStatus: 'idle',
-      draftError: null,
-      draftSavedAt: null,
-      attemptStatus: 'idle',
-      attemptError: null,
-      gradeProblem: null,
-      view: 'drill',
-    });
   };
 
-  const updateDraft = (patch: Partial<DraftState>) => set((s) => ({ draft: { ...s.draft, ...patch }, dirty: true }));
+  const toHome = () => {
+    send({ type: 'left' });
+    set({ summary: null, view: 'home' });
+  };
 
-  const writeDraft = async () => {
-    const { session, draft, stopwatch } = get();
-    if (!session) return;
-    const t = now();
-    const snapshot: DraftState = draft.phase === 'answer' ? { ...draft, elapsedMs: Math.round(elapsedMs(stopwatch, t)) } : draft;
-    const { id, position } = session;
-    set({ dirty: false, lastDraftWrite: t, draftStatus: 'saving' });
-    const result = await transport.api.saveDraft({ sessionId: id, position, draft: snapshot });
-    const still = get().session;
-    if (still?.id !== id || still.position !== position) return; // the user has moved on; this reply is stale
-    if (result.ok) set({ draftStatus: 'saved', draftSavedAt: result.value.savedAt, draftError: null });
-    else set({ draftStatus: 'error', draftError: result.error, dirty: true });
+  async function run(effect: DrillEffect): Promise<void> {
+    switch (effect.type) {
+      case 'saveDraft': {
+        const r = await guarded(() => api.saveDraft(effect.arg));
+        send(r.ok ? { type: 'draftSaved', seq: effect.seq, ...r.value } : { type: 'draftFailed', seq: effect.seq, error: r.error });
+        return;
+      }
+      case 'saveAttempt': {
+        const r = await guarded(() => api.saveAttempt(effect.arg));
+        send(r.ok ? { type: 'attemptSaved', seq: effect.seq, session: r.value.session } : { type: 'attemptFailed', seq: effect.seq, error: r.error });
+        return;
+      }
+      case 'skip': {
+        const r = await guarded(() => api.skipQuestion(effect.arg));
+        send(r.ok ? { type: 'skipDone', seq: effect.seq, session: r.value.session } : { type: 'skipFailed', seq: effect.seq, error: r.error });
+        return;
+      }
+      case 'endDrill': {
+        const r = await guarded(() => api.abandonSession({ sessionId: effect.sessionId }));
+        send(r.ok ? { type: 'drillEnded', seq: effect.seq } : { type: 'endFailed', seq: effect.seq, error: r.error });
+        return;
+      }
+      case 'readSession': {
+        const r = await guarded(() => api.getSession({ sessionId: effect.sessionId }));
+        send(r.ok ? { type: 'sessionRead', seq: effect.seq, session: r.value } : { type: 'sessionReadFailed', seq: effect.seq, error: r.error });
+        return;
+      }
+      case 'showSummary': {
+        const summary = get().unwrap(await guarded(() => api.getSummary({ sessionId: effect.sessionId })), 'Could not load the summary');
+        const now = get().drill;
+        if (now.kind !== 'over' || now.sessionId !== effect.sessionId) return; // the user has gone on meanwhile
+        // A summary that cannot be read leaves Home, with the message, rather than a blank screen.
+        if (summary) set({ summary, view: 'summary' });
+        else toHome();
+        return;
+      }
+    }
+  }
+
+  const enter = (session: SessionView | null) => {
+    if (session) send({ type: 'loaded', session });
   };
 
   return {
-    session: null,
-    draft: emptyDraft(),
-    stopwatch: { baseMs: 0, runningSince: null },
-    draftStatus: 'idle',
-    draftError: null,
-    draftSavedAt: null,
-    dirty: false,
-    lastDraftWrite: 0,
-    attemptStatus: 'idle',
-    attemptError: null,
-    gradeProblem: null,
+    drill: initialDrillState(),
+    send,
+    tick: (now) => send({ type: 'tick' }, now),
 
-    startDrill: async () => {
-      const { selectedAreas, level, count } = get();
-      const session = get().unwrap(await transport.api.startSession({ areas: selectedAreas, level, count }), 'Could not start the drill');
-      if (session) await enter(session);
+    startDrill: async (count) => {
+      const { selectedAreas, level } = get();
+      enter(get().unwrap(await guarded(() => api.startSession({ areas: selectedAreas, level, count })), 'Could not start the drill'));
     },
 
     resumeDrill: async (sessionId) => {
-      const session = get().unwrap(await transport.api.getSession({ sessionId }), 'Could not resume the drill');
-      if (session) await enter(session);
+      enter(get().unwrap(await guarded(() => api.getSession({ sessionId })), 'Could not resume the drill'));
     },
 
     discardDrill: async (sessionId) => {
-      if (get().unwrap(await transport.api.abandonSession({ sessionId }), 'Could not discard the drill')) await toHome();
-    },
-
-    abandonDrill: async () => {
-      const { session } = get();
-      if (!session) return;
-      if (get().unwrap(await transport.api.abandonSession({ sessionId: session.id }), 'Could not end the drill')) await toHome();
-    },
-
-    setAnswer: (text) => {
-      if (get().draft.phase !== 'answer') return;
-      updateDraft({ answer: text });
-    },
-
-    finishAnswer: () => {
-      const q = current();
-      const { draft, stopwatch, session } = get();
-      if (!q || !session || draft.phase !== 'answer') return;
-      const stopped = pauseStopwatch(stopwatch, now());
-      // Strict mode records no more than the limit: the answer was locked at zero.
-      const elapsed = session.mode === 'strict' ? Math.min(stopped.baseMs, q.timeLimitSec * 1000) : stopped.baseMs;
-      const suggested = suggestItems(draft.answer, q.checklist);
-      set({ stopwatch: { baseMs: elapsed, runningSince: null } });
-      updateDraft({ phase: 'grade', elapsedMs: Math.round(elapsed), suggested });
-      void get().flushDraft();
-    },
-
-    toggleTick: (itemId) => {
-      const { draft } = get();
-      if (draft.phase !== 'grade') return;
-      updateDraft({ ticked: draft.ticked.includes(itemId) ? draft.ticked.filter((i) => i !== itemId) : [...draft.ticked, itemId] });
-    },
-
-    acceptSuggestions: () => {
-      const { draft } = get();
-      if (draft.phase !== 'grade') return;
-      updateDraft({ ticked: [...new Set([...draft.ticked, ...draft.suggested])] });
-    },
-
-    setRating: (id, value) => {
-      if (get().draft.phase !== 'grade') return;
-      updateDraft({ ratings: { ...get().draft.ratings, [id]: value } });
-      set({ gradeProblem: null });
-    },
-
-    submitGrade: () => {
-      if (get().draft.phase !== 'grade') return;
-      const missing = RATING_DIMENSIONS.filter((d) => get().draft.ratings[d.id] === undefined);
-      if (missing.length) {
-        set({ gradeProblem: `Rate yourself on ${missing.map((d) => d.label.toLowerCase()).join(', ')} first.` });
-        return;
-      }
-      updateDraft({ phase: 'review' });
-      void get().flushDraft();
-    },
-
-    setNote: (text) => updateDraft({ note: text }),
-
-    saveAttempt: async () => {
-      const { session, draft, attemptStatus } = get();
-      if (!session || attemptStatus === 'saving' || draft.phase !== 'review') return;
-      set({ attemptStatus: 'saving', attemptError: null });
-      try {
-        if (flushing) await flushing; // let a draft write finish first, so it cannot land after the attempt
-        const result = await transport.api.saveAttempt({
-          sessionId: session.id,
-          position: session.position,
-          answer: draft.answer,
-          answerMs: draft.elapsedMs,
-          ticked: draft.ticked,
-          suggested: draft.suggested,
-          ratings: draft.ratings as Ratings,
-          note: draft.note,
-        });
-        if (result.ok) {
-          set({ attemptStatus: 'saved' });
-          await enter(result.value.session);
-          return;
-        }
-        if (result.error.code === 'conflict') {
-          // Saved already (the reply to an earlier try was lost): carry on from what the database holds.
-          const fresh = await transport.api.getSession({ sessionId: session.id });
-          if (fresh.ok && (fresh.value.position !== session.position || fresh.value.status !== 'active')) {
-            set({ attemptStatus: 'saved' });
-            await enter(fresh.value);
-            return;
-          }
-        }
-        set({ attemptStatus: 'error', attemptError: result.error });
-      } catch (e) {
-        // Transports return errors rather than throw; this guards the button against ever staying on "Saving…".
-        set({ attemptStatus: 'error', attemptError: { code: 'internal', message: `The save did not finish: ${String(e)}`, retryable: true } });
-      }
-    },
-
-    flushDraft: async () => {
-      const { session, attemptStatus } = get();
-      if (!session || attemptStatus === 'saving' || attemptStatus === 'saved') return;
-      if (flushing) {
-        flushAgain = true;
-        return flushing;
-      }
-      flushing = (async () => {
-        do {
-          flushAgain = false;
-          await writeDraft();
-        } while (flushAgain && get().attemptStatus !== 'saving' && get().attemptStatus !== 'saved');
-      })();
-      try {
-        await flushing;
-      } finally {
-        flushing = null;
-      }
-    },
-
-    tick: (t) => {
-      const { session, draft, stopwatch, dirty, lastDraftWrite } = get();
-      const q = current();
-      if (!session || !q) return;
-      if (draft.phase === 'answer' && session.mode === 'strict' && timerState(elapsedMs(stopwatch, t), q.timeLimitSec).phase === 'overtime') {
-        get().finishAnswer();
-        return;
-      }
-      if (flushing) return;
-      const since = t - lastDraftWrite;
-      if ((dirty && since >= DRAFT_SAVE_DELAY_MS) || (draft.phase === 'answer' && since >= CLOCK_SAVE_INTERVAL_MS)) void get().flushDraft();
+      if (get().unwrap(await guarded(() => api.abandonSession({ sessionId })), 'Could not discard the drill')) toHome();
     },
 
     backHome: toHome,
+
+    settled: async () => {
+      // Replies feed events that may start further calls (a write queued behind another): wait until none is left.
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
   };
 }

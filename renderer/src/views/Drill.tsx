@@ -1,75 +1,97 @@
-import { useEffect, useRef } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+/**
+ * The drill screen: a sticky header (where you are, the ways out, the clock), the prompt, and the panel of the
+ * phase. Everything it shows comes from the drill machine's state; everything the user does is an event sent to
+ * it (shared/drill-machine.ts, run by store/drill-slice.ts).
+ */
+import { memo, useEffect, useRef } from 'react';
 import { areaTitle } from '../../../shared/areas';
-import { RATING_DIMENSIONS, RATING_MAX } from '../../../shared/scoring';
+import type { DrillEvent, QuestionState } from '../../../shared/drill-machine';
 import { formatDuration } from '../../../shared/timer';
 import { Markdown } from '../components/Markdown';
 import { Timer, useInterval } from '../components/Timer';
 import { useApp } from '../store';
+import { AnswerPanel } from './drill/AnswerPanel';
+import { ReloadButton, useQuestion, useSend } from './drill/common';
+import { DrillActions, ExitProblem } from './drill/DrillActions';
+import { GradePanel } from './drill/GradePanel';
+import { ReviewPanel } from './drill/ReviewPanel';
 
-const RATING_WORDS = ['none', 'weak', 'fair', 'good', 'strong'];
+/** What Ctrl/⌘+Enter does in each phase: the primary action. */
+const PRIMARY: Record<QuestionState['draft']['phase'], DrillEvent> = {
+  answer: { type: 'finishAnswer' },
+  grade: { type: 'submitGrade' },
+  review: { type: 'saveAttempt' },
+};
 
-function SaveIndicator() {
-  const { draftStatus, draftError, draftSavedAt, flushDraft } = useApp(
-    useShallow((s) => ({ draftStatus: s.draftStatus, draftError: s.draftError, draftSavedAt: s.draftSavedAt, flushDraft: s.flushDraft })),
-  );
-  if (draftStatus === 'error' && draftError) {
-    return (
-      <span className="save-indicator error" role="status">
-        Draft not saved: {draftError.message}{' '}
-        <button type="button" onClick={() => void flushDraft()}>
-          Retry
-        </button>
-      </span>
-    );
-  }
+/** The question's Markdown, parsed once per question rather than on every keystroke of the answer. */
+const Prompt = memo(function Prompt({ text }: { text: string }) {
+  const openLink = useApp((s) => s.openLink);
   return (
-    <span className="save-indicator" role="status" data-status={draftStatus}>
-      {draftStatus === 'saving' ? 'Saving draft…' : draftSavedAt ? `Draft saved ${new Date(draftSavedAt).toLocaleTimeString()}` : ''}
-    </span>
+    <section className="prompt" aria-label="Question">
+      <Markdown text={text} onOpenLink={(url) => void openLink(url)} />
+    </section>
+  );
+});
+
+function DrillHeader({ q }: { q: QuestionState }) {
+  const strict = q.session.mode === 'strict';
+  return (
+    <header className="drill-head">
+      <div className="drill-where">
+        <p className="muted" aria-live="polite">
+          Question {q.position + 1} of {q.session.questions.length}
+        </p>
+        <p className="chips">
+          <span className="chip">{areaTitle(q.question.area)}</span>
+          <span className="chip">{q.question.kind}</span>
+          <span className="chip">{q.question.level}</span>
+        </p>
+        <DrillActions q={q} />
+      </div>
+      <div className="drill-clock">
+        {strict && (
+          <span className="chip chip-strict" title="Strict timing: the answer locks when the countdown reaches zero">
+            Strict timing
+          </span>
+        )}
+        {q.draft.phase === 'answer' ? (
+          <Timer stopwatch={q.stopwatch} limitSec={q.question.timeLimitSec} strict={strict} />
+        ) : (
+          <div className="timer timer-stopped" data-testid="answer-time">
+            <span className="timer-label">Answer time</span>
+            <span className="timer-value">
+              {formatDuration(q.draft.elapsedMs)} / {formatDuration(q.question.timeLimitSec * 1000)}
+            </span>
+          </div>
+        )}
+      </div>
+    </header>
   );
 }
 
 export function Drill() {
-  const s = useApp(
-    useShallow((st) => ({
-      session: st.session,
-      draft: st.draft,
-      stopwatch: st.stopwatch,
-      gradeProblem: st.gradeProblem,
-      attemptStatus: st.attemptStatus,
-      attemptError: st.attemptError,
-      tick: st.tick,
-      setAnswer: st.setAnswer,
-      finishAnswer: st.finishAnswer,
-      abandonDrill: st.abandonDrill,
-      toggleTick: st.toggleTick,
-      acceptSuggestions: st.acceptSuggestions,
-      setRating: st.setRating,
-      submitGrade: st.submitGrade,
-      setNote: st.setNote,
-      saveAttempt: st.saveAttempt,
-      openLink: st.openLink,
-    })),
-  );
-  const { session, draft, stopwatch } = s;
+  const q = useQuestion();
+  const over = useApp((s) => s.drill.kind === 'over');
+  const tick = useApp((s) => s.tick);
+  const send = useSend();
   const answerRef = useRef<HTMLTextAreaElement>(null);
   const gradeRef = useRef<HTMLHeadingElement>(null);
   const reviewRef = useRef<HTMLHeadingElement>(null);
-  const q = session?.questions[session.position];
   // Autosave and the strict-mode lock run in every phase, independent of the countdown's redraws.
-  useInterval(s.tick, 250);
+  useInterval(tick, 250);
 
+  const phase = q?.draft.phase;
+  const position = q?.position;
   useEffect(() => {
-    if (draft.phase === 'answer') answerRef.current?.focus();
-    else if (draft.phase === 'grade') gradeRef.current?.focus();
-    else reviewRef.current?.focus();
-  }, [draft.phase, session?.position]);
+    if (phase === 'answer') answerRef.current?.focus();
+    else if (phase === 'grade') gradeRef.current?.focus();
+    else if (phase === 'review') reviewRef.current?.focus();
+  }, [phase, position]);
 
   // Save what is on screen when the window is hidden or closed (timers are throttled in the background).
   useEffect(() => {
     const onHide = () => {
-      if (document.visibilityState === 'hidden') void useApp.getState().flushDraft();
+      if (document.visibilityState === 'hidden') send({ type: 'flush' });
     };
     document.addEventListener('visibilitychange', onHide);
     window.addEventListener('pagehide', onHide);
@@ -77,197 +99,61 @@ export function Drill() {
       document.removeEventListener('visibilitychange', onHide);
       window.removeEventListener('pagehide', onHide);
     };
-  }, []);
+  }, [send]);
 
-  if (!session || !q) return null;
-  const total = session.questions.length;
-  const strict = session.mode === 'strict';
-  const suggested = new Set(draft.suggested);
+  // Ctrl/⌘+Enter wherever focus is while the drill is shown (a checklist item, a button, the page itself).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.isComposing || e.defaultPrevented) return;
+      const d = useApp.getState().drill;
+      if (d.kind !== 'question') return;
+      e.preventDefault();
+      send(PRIMARY[d.draft.phase]);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [send]);
+
+  if (!q) {
+    return over ? (
+      <main className="drill" aria-busy="true">
+        <p className="muted">Loading the summary…</p>
+      </main>
+    ) : null;
+  }
+  const d = q.draft;
 
   return (
-    <main className="drill" data-phase={draft.phase} data-position={session.position} data-question={q.id}>
-      <header className="drill-head">
-        <div>
-          <p className="muted" aria-live="polite">
-            Question {session.position + 1} of {total}
-          </p>
-          <p className="chips">
-            <span className="chip">{areaTitle(q.area)}</span>
-            <span className="chip">{q.kind}</span>
-            <span className="chip">{q.level}</span>
-          </p>
+    <main className="drill" data-phase={d.phase} data-position={q.position} data-question={q.question.id}>
+      <DrillHeader q={q} />
+      <ExitProblem q={q} />
+      {q.elsewhere && (
+        <div className="problem elsewhere" role="alert">
+          <p>{q.elsewhere.message}</p>
+          <ReloadButton />
         </div>
-        {draft.phase === 'answer' ? (
-          <Timer stopwatch={stopwatch} limitSec={q.timeLimitSec} strict={strict} />
-        ) : (
-          <div className="timer timer-stopped" data-testid="answer-time">
-            <span className="timer-label">Answer time</span>
-            <span className="timer-value">
-              {formatDuration(draft.elapsedMs)} / {formatDuration(q.timeLimitSec * 1000)}
-            </span>
-          </div>
-        )}
-      </header>
+      )}
+      {q.timeUp && d.phase !== 'answer' && (
+        <p className="time-up" role="alert">
+          Time's up. Strict timing locked your answer at the limit; grade what you wrote.
+        </p>
+      )}
 
-      <section className="prompt" aria-label="Question">
-        <Markdown text={q.prompt} onOpenLink={(url) => void s.openLink(url)} />
-      </section>
+      <Prompt text={q.question.prompt} />
 
-      <section className="answer">
-        <div className="label-row">
-          <label htmlFor="answer">Your answer</label>
-          <SaveIndicator />
-        </div>
-        <textarea
-          id="answer"
-          ref={answerRef}
-          value={draft.answer}
-          readOnly={draft.phase !== 'answer'}
-          onChange={(e) => s.setAnswer(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              s.finishAnswer();
-            }
-          }}
-          rows={draft.phase === 'answer' ? 14 : 6}
-          spellCheck
-          placeholder="Answer as you would out loud: structure first, then trade-offs and constraints."
-        />
-        {draft.phase === 'answer' && (
-          <div className="row actions">
-            <button type="button" className="primary" onClick={s.finishAnswer}>
-              Finish and grade <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                if (window.confirm('End this drill now? Answers you already saved are kept; this question is not saved.')) void s.abandonDrill();
-              }}
-            >
-              End drill
-            </button>
-          </div>
-        )}
-      </section>
+      <AnswerPanel q={q} textareaRef={answerRef} />
 
-      {draft.phase !== 'answer' && (
+      {d.phase !== 'answer' && (
         <form
           className="grade"
           aria-label="Grade your answer"
           onSubmit={(e) => {
             e.preventDefault();
-            if (draft.phase === 'grade') s.submitGrade();
-            else void s.saveAttempt();
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              if (draft.phase === 'grade') s.submitGrade();
-              else void s.saveAttempt();
-            }
+            send(PRIMARY[d.phase]);
           }}
         >
-          <h2 tabIndex={-1} ref={gradeRef}>
-            What a strong answer includes
-          </h2>
-          <p className="muted">
-            Tick what you covered. Items marked <span className="badge">suggested</span> contain words from your answer; you decide.
-          </p>
-          {draft.suggested.length > 0 && draft.phase === 'grade' && (
-            <button type="button" onClick={s.acceptSuggestions}>
-              Tick all suggested ({draft.suggested.length})
-            </button>
-          )}
-          <ul className="checklist">
-            {q.checklist.map((item) => (
-              <li key={item.id} className={suggested.has(item.id) ? 'suggested' : undefined}>
-                <label>
-                  <input
-                    type="checkbox"
-                    checked={draft.ticked.includes(item.id)}
-                    onChange={() => s.toggleTick(item.id)}
-                    disabled={draft.phase !== 'grade'}
-                    data-item={item.id}
-                  />
-                  <span>{item.text}</span>
-                  {suggested.has(item.id) && <span className="badge" aria-label="suggested: it matches words you used">suggested</span>}
-                </label>
-              </li>
-            ))}
-          </ul>
-
-          <fieldset className="ratings" disabled={draft.phase !== 'grade'}>
-            <legend>Rate yourself, 0 to {RATING_MAX}</legend>
-            {RATING_DIMENSIONS.map((d) => (
-              <div className="rating" role="radiogroup" aria-label={d.label} key={d.id}>
-                <span className="rating-label">
-                  {d.label}
-                  {'hint' in d && <span className="muted"> ({d.hint})</span>}
-                </span>
-                {RATING_WORDS.map((word, v) => (
-                  <label key={v} className="rating-option" title={word}>
-                    <input type="radio" name={`rating-${d.id}`} value={v} checked={draft.ratings[d.id] === v} onChange={() => s.setRating(d.id, v)} />
-                    <span>{v}</span>
-                  </label>
-                ))}
-              </div>
-            ))}
-          </fieldset>
-          {s.gradeProblem && (
-            <p className="problem" role="alert">
-              {s.gradeProblem}
-            </p>
-          )}
-
-          {draft.phase === 'grade' ? (
-            <div className="row actions">
-              <button type="submit" className="primary">
-                Submit grading <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
-              </button>
-            </div>
-          ) : (
-            <div className="review">
-              <h2 tabIndex={-1} ref={reviewRef}>
-                Where answers break down
-              </h2>
-              <ul className="pitfalls">
-                {q.pitfalls.map((p, i) => (
-                  <li key={i}>{p}</li>
-                ))}
-              </ul>
-              <h3>What the interviewer asks next</h3>
-              <ul className="followups">
-                {q.followUps.map((f, i) => (
-                  <li key={i}>{f}</li>
-                ))}
-              </ul>
-              {q.outline && (
-                <details>
-                  <summary>Outline of a strong answer</summary>
-                  <Markdown text={q.outline} onOpenLink={(url) => void s.openLink(url)} />
-                </details>
-              )}
-              <label htmlFor="note">Note to self (optional)</label>
-              <textarea id="note" rows={3} value={draft.note} onChange={(e) => s.setNote(e.target.value)} maxLength={4000} />
-              {s.attemptError && (
-                <div className="problem" role="alert">
-                  <p>
-                    Your answer is not saved yet: {s.attemptError.message} Everything is still here.
-                  </p>
-                  <button type="button" onClick={() => void s.saveAttempt()}>
-                    Retry save
-                  </button>
-                </div>
-              )}
-              <div className="row actions">
-                <button type="submit" className="primary" disabled={s.attemptStatus === 'saving'}>
-                  {s.attemptStatus === 'saving' ? 'Saving…' : session.position + 1 < total ? 'Save and next' : 'Save and finish'} <kbd>Ctrl</kbd>+
-                  <kbd>Enter</kbd>
-                </button>
-              </div>
-            </div>
-          )}
+          <GradePanel q={q} headingRef={gradeRef} />
+          <ReviewPanel q={q} headingRef={reviewRef} />
         </form>
       )}
     </main>

@@ -1,54 +1,108 @@
 import { useEffect, useRef } from 'react';
+import type { SessionSummary } from '../../../shared/api';
 import { areaTitle } from '../../../shared/areas';
-import { formatPercent, ratingMean } from '../../../shared/scoring';
+import { RATING_MAX, formatPercent, ratingMean } from '../../../shared/scoring';
 import { formatDuration } from '../../../shared/timer';
+import { Markdown } from '../components/Markdown';
 import { useApp } from '../store';
+
+/** The prompt's first paragraph: enough to recognise the question; CSS clamps it to a few lines. */
+export function promptLead(prompt: string): string {
+  return prompt.trim().split(/\n\s*\n/)[0] ?? '';
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function headline(s: SessionSummary): string {
+  const answered = s.attempts.length;
+  if (s.status === 'abandoned') return `Drill ended early: ${answered} of ${s.total} answered`;
+  return 'Drill complete';
+}
 
 export function Summary() {
   const summary = useApp((s) => s.summary);
   const backHome = useApp((s) => s.backHome);
+  const openLink = useApp((s) => s.openLink);
   const buttonRef = useRef<HTMLButtonElement>(null);
   useEffect(() => buttonRef.current?.focus(), []);
   if (!summary) return null;
+  const prompt = (text: string) => (
+    <div className="prompt-lead">
+      <Markdown text={promptLead(text)} onOpenLink={(url) => void openLink(url)} />
+    </div>
+  );
+  const { attempts, skipped } = summary;
   return (
-    <main className="summary">
-      <h2>Drill complete</h2>
-      <p>
-        Mean coverage <strong data-testid="mean-coverage">{formatPercent(summary.meanCoverage)}</strong> over {summary.attempts.length} question
-        {summary.attempts.length === 1 ? '' : 's'}, {formatDuration(summary.totalMs)} answering.
-      </p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Area</th>
-            <th scope="col">Question</th>
-            <th scope="col">Time</th>
-            <th scope="col">Coverage</th>
-            <th scope="col">Self-rating</th>
-          </tr>
-        </thead>
-        <tbody>
-          {summary.attempts.map((a) => {
-            const over = a.answerMs > a.timeLimitSec * 1000;
-            return (
-              <tr key={a.position}>
-                <td>{a.position + 1}</td>
-                <td>{areaTitle(a.area)}</td>
-                <td className="prompt-cell">{a.prompt.slice(0, 120)}{a.prompt.length > 120 ? '…' : ''}</td>
-                <td className={over ? 'overtime' : undefined}>
-                  {formatDuration(a.answerMs)} / {formatDuration(a.timeLimitSec * 1000)}
-                </td>
-                <td>
-                  {a.itemsTicked}/{a.itemsTotal} ({formatPercent(a.coverage)})
-                </td>
-                <td title="mean of clarity, judgment, constraints and communication">{ratingMean(a.ratings).toFixed(1)} / 4</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <button type="button" className="primary" ref={buttonRef} onClick={() => void backHome()}>
+    <main className="summary" data-status={summary.status}>
+      <h2>{headline(summary)}</h2>
+      {attempts.length > 0 ? (
+        <p>
+          Mean coverage <strong data-testid="mean-coverage">{formatPercent(summary.meanCoverage)}</strong> over {plural(attempts.length, 'question')},{' '}
+          {formatDuration(summary.totalMs)} answering{skipped.length > 0 ? `; ${plural(skipped.length, 'question')} skipped` : ''}.
+        </p>
+      ) : (
+        <p>No question was answered{skipped.length > 0 ? `; ${plural(skipped.length, 'question')} skipped` : ''}, so nothing counts as practice.</p>
+      )}
+      {attempts.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Area</th>
+              <th scope="col">Question</th>
+              <th scope="col">Time</th>
+              <th scope="col">Coverage</th>
+              <th scope="col">Self-rating</th>
+            </tr>
+          </thead>
+          <tbody>
+            {attempts.map((a) => {
+              const over = a.answerMs > a.timeLimitSec * 1000;
+              return (
+                <tr key={a.position}>
+                  <td>{a.position + 1}</td>
+                  <td>{areaTitle(a.area)}</td>
+                  <td className="prompt-cell">{prompt(a.prompt)}</td>
+                  <td className={over ? 'overtime' : undefined}>
+                    {formatDuration(a.answerMs)} / {formatDuration(a.timeLimitSec * 1000)}
+                  </td>
+                  <td>
+                    {a.itemsTicked}/{a.itemsTotal} ({formatPercent(a.coverage)})
+                  </td>
+                  <td title="mean of clarity, judgment, constraints and communication">
+                    {ratingMean(a.ratings).toFixed(1)} / {RATING_MAX}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {skipped.length > 0 && (
+        <section className="skipped" aria-labelledby="skipped-heading">
+          <h3 id="skipped-heading">Skipped</h3>
+          <ul>
+            {skipped.map((s) => (
+              <li key={s.position}>
+                <span className="muted">
+                  {s.position + 1}. {areaTitle(s.area)}
+                </span>
+                {prompt(s.prompt)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <button
+        type="button"
+        className="primary"
+        ref={buttonRef}
+        onClick={(e) => {
+          // Let go of focus before this screen goes, so Home's "focus the next thing" finds nothing focused.
+          e.currentTarget.blur();
+          backHome();
+        }}
+      >
         Back to Home
       </button>
     </main>
