@@ -15,6 +15,8 @@ export function preloadViews() {
   void loadSummary();
 }
 
+const THEME_LABELS: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark' };
+
 function Header() {
   const { view, updateSettings } = useApp(useShallow((s) => ({ view: s.view, updateSettings: s.updateSettings })));
   const settings = useHome().data?.settings;
@@ -37,7 +39,7 @@ function Header() {
             <select value={settings.theme} onChange={(e) => void updateSettings({ theme: e.target.value as Theme })}>
               {THEMES.map((t) => (
                 <option key={t} value={t}>
-                  {t}
+                  {THEME_LABELS[t]}
                 </option>
               ))}
             </select>
@@ -54,12 +56,12 @@ function Notices() {
   return (
     <div className="notices" role="alert">
       {notices.map((n) => (
-        <p key={n.id}>
-          {n.message}{' '}
-          <button type="button" onClick={() => dismissNotice(n.id)} aria-label="Dismiss">
+        <div className="notice" key={n.id}>
+          <p>{n.message}</p>
+          <button type="button" className="notice-dismiss" onClick={() => dismissNotice(n.id)} aria-label="Dismiss" title="Dismiss">
             ×
           </button>
-        </p>
+        </div>
       ))}
     </div>
   );

@@ -76,7 +76,7 @@ export function Home() {
     if (query.isError) {
       return (
         <main className="home">
-          <section className="problem" role="alert">
+          <section className="load-error" role="alert">
             <h2>Your progress could not be loaded</h2>
             <p>{query.error.message}</p>
             <button type="button" className="primary" onClick={() => void query.refetch()} disabled={query.isFetching}>
