@@ -33,21 +33,27 @@ const Prompt = memo(function Prompt({ text }: { text: string }) {
   );
 });
 
+/**
+ * Where you are, the ways out and the clock. While answering it stays on screen (sticky) and is kept to two short
+ * lines, so a long answer in a small window still has room; once the answer is closed the clock is frozen and the
+ * head scrolls away with the page (see main.drill[data-phase] in styles.css).
+ */
 function DrillHeader({ q }: { q: QuestionState }) {
   const strict = q.session.mode === 'strict';
+  const over = q.draft.elapsedMs > q.question.timeLimitSec * 1000;
   return (
     <header className="drill-head">
       <div className="drill-where">
-        <p className="muted" aria-live="polite">
+        <p className="drill-position" aria-live="polite">
           Question {q.position + 1} of {q.session.questions.length}
-        </p>
-        <p className="chips">
-          <span className="chip">{areaTitle(q.question.area)}</span>
-          <span className="chip">{q.question.kind}</span>
-          <span className="chip">{q.question.level}</span>
         </p>
         <DrillActions q={q} />
       </div>
+      <p className="chips">
+        <span className="chip">{areaTitle(q.question.area)}</span>
+        <span className="chip">{q.question.kind}</span>
+        <span className="chip">{q.question.level}</span>
+      </p>
       <div className="drill-clock">
         {strict && (
           <span className="chip chip-strict" title="Strict timing: the answer locks when the countdown reaches zero">
@@ -57,10 +63,10 @@ function DrillHeader({ q }: { q: QuestionState }) {
         {q.draft.phase === 'answer' ? (
           <Timer stopwatch={q.stopwatch} limitSec={q.question.timeLimitSec} strict={strict} />
         ) : (
-          <div className="timer timer-stopped" data-testid="answer-time">
-            <span className="timer-label">Answer time</span>
+          <div className={over ? 'timer timer-stopped timer-over' : 'timer timer-stopped'} data-testid="answer-time">
+            <span className="timer-label">{q.timeUp ? 'Answer time, locked at the limit' : over ? 'Answer time, over the limit' : 'Answer time'}</span>
             <span className="timer-value">
-              {formatDuration(q.draft.elapsedMs)} / {formatDuration(q.question.timeLimitSec * 1000)}
+              {formatDuration(q.draft.elapsedMs)} <span className="timer-limit">/ {formatDuration(q.question.timeLimitSec * 1000)}</span>
             </span>
           </div>
         )}
@@ -83,9 +89,20 @@ export function Drill() {
   const phase = q?.draft.phase;
   const position = q?.position;
   useEffect(() => {
-    if (phase === 'answer') answerRef.current?.focus();
-    else if (phase === 'grade') gradeRef.current?.focus();
-    else if (phase === 'review') reviewRef.current?.focus();
+    if (phase === 'answer') {
+      // A new question starts at its top: the prompt is read first. Focusing the box must not scroll the start of the
+      // prompt under the sticky head (the box is taller than what is left of a small window); typing scrolls the
+      // caret into view anyway.
+      answerRef.current?.focus({ preventScroll: true });
+      window.scrollTo(0, 0);
+    } else if (phase === 'grade') gradeRef.current?.focus();
+    else if (phase === 'review') {
+      // The review starts below the (now read-only) grading: bring it to the top rather than leave its heading at the
+      // bottom edge of the window, with the pitfalls out of sight.
+      const heading = reviewRef.current;
+      heading?.focus({ preventScroll: true });
+      heading?.closest('.review')?.scrollIntoView({ block: 'start' });
+    }
   }, [phase, position]);
 
   // Save what is on screen when the window is hidden or closed (timers are throttled in the background).
@@ -133,15 +150,16 @@ export function Drill() {
           <ReloadButton />
         </div>
       )}
-      {q.timeUp && d.phase !== 'answer' && (
-        <p className="time-up" role="alert">
-          Time's up. Strict timing locked your answer at the limit; grade what you wrote.
-        </p>
-      )}
-
       <Prompt text={q.question.prompt} />
 
       <AnswerPanel q={q} textareaRef={answerRef} />
+
+      {/* Beside the grading it explains, where focus lands, rather than above a prompt that may be scrolled away. */}
+      {q.timeUp && d.phase !== 'answer' && (
+        <p className="time-up" role="alert">
+          <strong>Time's up.</strong> Strict timing locked your answer at the limit; grade what you wrote.
+        </p>
+      )}
 
       {d.phase !== 'answer' && (
         <form

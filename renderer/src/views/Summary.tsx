@@ -13,6 +13,11 @@ export function promptLead(prompt: string): string {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** "8:21 spent answering", or "under a second" when the clock never reached one (0:00 would read as a fault). */
+function answeringTime(ms: number): string {
+  return ms < 1000 ? 'under a second spent answering' : `${formatDuration(ms)} spent answering`;
+}
+
 function headline(s: SessionSummary): string {
   const answered = s.attempts.length;
   if (s.status === 'abandoned') return `Drill ended early: ${answered} of ${s.total} answered`;
@@ -38,56 +43,76 @@ export function Summary() {
       {attempts.length > 0 ? (
         <p>
           Mean coverage <strong data-testid="mean-coverage">{formatPercent(summary.meanCoverage)}</strong> over {plural(attempts.length, 'question')},{' '}
-          {formatDuration(summary.totalMs)} answering{skipped.length > 0 ? `; ${plural(skipped.length, 'question')} skipped` : ''}.
+          {answeringTime(summary.totalMs)}{skipped.length > 0 ? `; ${plural(skipped.length, 'question')} skipped` : ''}.
         </p>
       ) : (
         <p>No question was answered{skipped.length > 0 ? `; ${plural(skipped.length, 'question')} skipped` : ''}, so nothing counts as practice.</p>
       )}
       {attempts.length > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Area</th>
-              <th scope="col">Question</th>
-              <th scope="col">Time</th>
-              <th scope="col">Coverage</th>
-              <th scope="col">Self-rating</th>
-            </tr>
-          </thead>
-          <tbody>
-            {attempts.map((a) => {
-              const over = a.answerMs > a.timeLimitSec * 1000;
-              return (
-                <tr key={a.position}>
-                  <td>{a.position + 1}</td>
-                  <td>{areaTitle(a.area)}</td>
-                  <td className="prompt-cell">{prompt(a.prompt)}</td>
-                  <td className={over ? 'overtime' : undefined}>
-                    {formatDuration(a.answerMs)} / {formatDuration(a.timeLimitSec * 1000)}
-                  </td>
-                  <td>
-                    {a.itemsTicked}/{a.itemsTotal} ({formatPercent(a.coverage)})
-                  </td>
-                  <td title="mean of clarity, judgment, constraints and communication">
-                    {ratingMean(a.ratings).toFixed(1)} / {RATING_MAX}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="summary-table">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  #
+                </th>
+                <th scope="col">Area</th>
+                <th scope="col">Question</th>
+                <th scope="col" className="num">
+                  Time
+                </th>
+                <th scope="col" className="num">
+                  Coverage
+                </th>
+                <th scope="col" className="num">
+                  Self-rating
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {attempts.map((a) => {
+                const limitMs = a.timeLimitSec * 1000;
+                const over = a.answerMs > limitMs;
+                return (
+                  <tr key={a.position}>
+                    <td className="num">{a.position + 1}</td>
+                    <td className="area-cell">{areaTitle(a.area)}</td>
+                    <td className="prompt-cell">{prompt(a.prompt)}</td>
+                    <td className={over ? 'num overtime' : 'num'}>
+                      {formatDuration(a.answerMs)} <span className="muted">/ {formatDuration(limitMs)}</span>
+                      {/* Said in words too, not by the red alone. */}
+                      {over && <span className="cell-note"> {formatDuration(a.answerMs - limitMs)} over</span>}
+                    </td>
+                    <td className="num">
+                      {formatPercent(a.coverage)}
+                      <span className="cell-note">
+                        {' '}
+                        {a.itemsTicked} of {a.itemsTotal} items
+                      </span>
+                    </td>
+                    <td className="num" title="mean of clarity, judgment, constraints and communication">
+                      {ratingMean(a.ratings).toFixed(1)} <span className="muted">/ {RATING_MAX}</span>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
       {skipped.length > 0 && (
         <section className="skipped" aria-labelledby="skipped-heading">
-          <h3 id="skipped-heading">Skipped</h3>
+          <h3 id="skipped-heading">
+            Skipped <span className="muted">({skipped.length})</span>
+          </h3>
           <ul>
             {skipped.map((s) => (
               <li key={s.position}>
-                <span className="muted">
-                  {s.position + 1}. {areaTitle(s.area)}
-                </span>
-                {prompt(s.prompt)}
+                <span className="skipped-num">{s.position + 1}</span>
+                <div className="skipped-body">
+                  <span className="skipped-area">{areaTitle(s.area)}</span>
+                  {prompt(s.prompt)}
+                </div>
               </li>
             ))}
           </ul>

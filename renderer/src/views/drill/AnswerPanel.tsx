@@ -30,12 +30,12 @@ export function AnswerPanel({ q, textareaRef }: { q: QuestionState; textareaRef:
         spellCheck
         placeholder="Answer as you would out loud: structure first, then trade-offs and constraints."
       />
-      {answering && <CharCount id="answer-count" length={length} max={MAX_ANSWER_CHARS} />}
       {answering && (
-        <div className="row actions">
+        <div className="row actions answer-foot">
           <button type="button" className="primary" onClick={() => send({ type: 'finishAnswer' })} disabled={!editable}>
             Finish and grade <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
           </button>
+          <CharCount id="answer-count" length={length} max={MAX_ANSWER_CHARS} />
         </div>
       )}
     </section>

@@ -60,17 +60,19 @@ export function GradePanel({ q, headingRef }: { q: QuestionState; headingRef: Re
 
   return (
     <div className="grade-panel" onKeyDown={keepPlainEnterOffCheckboxes}>
-      <h2 tabIndex={-1} ref={headingRef}>
-        What a strong answer includes
-      </h2>
-      <p className="muted">
+      <div className="grade-head">
+        <h2 tabIndex={-1} ref={headingRef}>
+          What a strong answer includes
+        </h2>
+        {d.suggested.length > 0 && grading && (
+          <button type="button" onClick={() => send({ type: 'acceptedSuggestions' })}>
+            Tick all suggested ({d.suggested.length})
+          </button>
+        )}
+      </div>
+      <p className="muted grade-intro">
         Tick what you covered. Items marked <span className="badge">suggested</span> contain words from your answer; you decide.
       </p>
-      {d.suggested.length > 0 && grading && (
-        <button type="button" onClick={() => send({ type: 'acceptedSuggestions' })}>
-          Tick all suggested ({d.suggested.length})
-        </button>
-      )}
       <ul className="checklist">
         {q.question.checklist.map((item) => (
           <li key={item.id} className={suggested.has(item.id) ? 'suggested' : undefined}>
@@ -95,6 +97,13 @@ export function GradePanel({ q, headingRef }: { q: QuestionState; headingRef: Re
 
       <fieldset className="ratings" disabled={!grading}>
         <legend>Rate yourself, 0 to {RATING_MAX}</legend>
+        {/* The words of the scale, over their columns; each option's own description is its rubric text. */}
+        <div className="rating rating-scale" aria-hidden="true">
+          <span />
+          {RATING_WORDS.map((word) => (
+            <span key={word}>{word}</span>
+          ))}
+        </div>
         {RATING_DIMENSIONS.map((dim) => (
           <div className="rating" role="radiogroup" aria-label={dim.label} key={dim.id} onKeyDown={rateByDigit(dim.id)}>
             <span className="rating-label">

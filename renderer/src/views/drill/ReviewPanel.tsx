@@ -18,24 +18,32 @@ export function ReviewPanel({ q, headingRef }: { q: QuestionState; headingRef: R
   const noteCounted = d.note.length >= MAX_NOTE_CHARS * COUNT_FROM;
   return (
     <div className="review">
-      <h2 tabIndex={-1} ref={headingRef}>
-        Where answers break down
-      </h2>
-      <ul className="pitfalls">
-        {q.question.pitfalls.map((p, i) => (
-          <li key={i}>{p}</li>
-        ))}
-      </ul>
-      <h3>What the interviewer asks next</h3>
-      <ul className="followups">
-        {q.question.followUps.map((f, i) => (
-          <li key={i}>{f}</li>
-        ))}
-      </ul>
+      <div className="review-cards">
+        <div className="review-card">
+          <h2 tabIndex={-1} ref={headingRef}>
+            Where answers break down
+          </h2>
+          <ul className="pitfalls">
+            {q.question.pitfalls.map((p, i) => (
+              <li key={i}>{p}</li>
+            ))}
+          </ul>
+        </div>
+        <div className="review-card">
+          <h3>What the interviewer asks next</h3>
+          <ul className="followups">
+            {q.question.followUps.map((f, i) => (
+              <li key={i}>{f}</li>
+            ))}
+          </ul>
+        </div>
+      </div>
       {q.question.outline && (
-        <details>
+        <details className="outline">
           <summary>Outline of a strong answer</summary>
-          <Markdown text={q.question.outline} onOpenLink={(url) => void openLink(url)} />
+          <div className="outline-body">
+            <Markdown text={q.question.outline} onOpenLink={(url) => void openLink(url)} />
+          </div>
         </details>
       )}
       <label htmlFor="note">Note to self (optional)</label>
