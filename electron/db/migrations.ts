@@ -139,6 +139,21 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE drafts ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
       `),
   },
+  {
+    version: 3,
+    name: 'pack life cycle: enabled, source file, removed with history kept',
+    up: (db) =>
+      db.exec(`
+        -- 0: installed but left out of drills; its questions and history stay.
+        ALTER TABLE packs ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1));
+        -- The file name a pack was imported from (no folder: it may name the user's home), NULL for the bank.
+        ALTER TABLE packs ADD COLUMN source_file TEXT;
+        -- Set when a pack is removed but its attempts are kept as history: hidden from the Packs screen and drills.
+        ALTER TABLE packs ADD COLUMN removed_at TEXT;
+        -- Home's counts filter questions on offer by area, level and pack (enabled, not removed).
+        CREATE INDEX questions_offer ON questions(area, level, pack_id) WHERE retired = 0;
+      `),
+  },
 ];
 
 export class NewerDatabaseError extends Error {

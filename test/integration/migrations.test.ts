@@ -78,6 +78,12 @@ const SEEDS: Record<number, Rows> = {
     session_questions: [{ session_id: 1, position: 2, question_key: 3, skipped_at: T }],
     drafts: [{ session_id: 1, position: 2, state: '{"phase":"grade"}', updated_at: T, revision: 7 }],
   },
+  3: {
+    packs: [
+      { id: 'cohort', version: '2.0.0', title: 'Cohort', description: null, author: 'i', license: 'CC-BY-4.0', builtin: 0, content_hash: 'h3', installed_at: T, updated_at: T, enabled: 0, source_file: 'cohort.drillpack.json', removed_at: null },
+      { id: 'gone', version: '1.0.0', title: 'Gone', description: null, author: null, license: null, builtin: 0, content_hash: 'h4', installed_at: T, updated_at: T, enabled: 1, source_file: null, removed_at: T },
+    ],
+  },
 };
 
 function q(key: number, pack_id: string, id: string, area: string, ordinal: number) {
