@@ -213,6 +213,21 @@ function describe(value: unknown): string {
   return `${typeof value}`;
 }
 
+/** A value as an error message quotes it: JSON, cut short so a 10 MB string cannot become a 10 MB message. */
+function quote(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/**
+ * The validator's wording for the common schema failures, for any zod schema: the API's argument schemas use it
+ * too (as a per-parse error map), so the app and `pack validate` say the same thing. Undefined leaves zod's own.
+ */
+export function schemaIssueMessage(issue: { code: string; input?: unknown; [k: string]: unknown }): string | undefined {
+  if (issue.code === 'invalid_format' || !['invalid_type', 'too_big', 'too_small', 'invalid_value'].includes(issue.code)) return undefined;
+  return issueMessage(issue as unknown as z.core.$ZodIssue);
+}
+
 function issueMessage(issue: z.core.$ZodIssue): string {
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
@@ -232,9 +247,9 @@ function issueMessage(issue: z.core.$ZodIssue): string {
       return `must be at least ${min} (got ${String(input)})`;
     }
     case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (got ${JSON.stringify(input)})`;
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (got ${quote(input)})`;
     case 'invalid_format':
-      return `${issue.message} (got ${JSON.stringify(input)})`;
+      return `${issue.message} (got ${quote(input)})`;
     default:
       return issue.message;
   }
@@ -248,7 +263,8 @@ function unknownFieldWarnings(data: Record<string, unknown>): PackIssue[] {
       if (!known.includes(key)) warnings.add(formatPath([...path, key]), 'unknown field, ignored');
     }
   };
-  check(data, KNOWN_FIELDS.pack, []);
+  // `$schema` lets an editor check the file against `mldrill pack schema` as the author types; the app ignores it.
+  check(data, [...KNOWN_FIELDS.pack, '$schema'], []);
   if (Array.isArray(data.questions)) {
     data.questions.forEach((q, i) => {
       check(q, KNOWN_FIELDS.question, ['questions', i]);

@@ -77,6 +77,12 @@ describe('validatePack', () => {
     ]);
   });
 
+  it('takes $schema at the top without a warning, so an editor can check the file', () => {
+    const r = validatePack(bytes(pack({ $schema: './drillpack.schema.json' }, [question('q-one', 'fundamentals', { $schema: 'x' })])));
+    expect(r.ok).toBe(true);
+    expect(r.warnings).toEqual([{ path: 'questions[0].$schema', message: 'unknown field, ignored' }]);
+  });
+
   it('refuses a pack from a newer format version with that reason', () => {
     expect(errorsOf(bytes(pack({ formatVersion: 2 })))).toEqual([
       expect.stringContaining('formatVersion: is 2: this pack was made by a newer version of the app'),
