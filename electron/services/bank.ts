@@ -6,14 +6,18 @@ import type Database from 'better-sqlite3';
 import type { Level } from '../../shared/areas';
 import { MAX_PACK_BYTES } from '../../shared/pack-schema';
 import { validatePack, type PackIssue, type PackValidation } from '../../shared/validate-pack';
-import { installPack, type InstallOutcome } from './install-pack';
+import { PackOwnerError, installPack, type InstallOutcome } from './install-pack';
 
 export const PACK_SUFFIX = '.drillpack.json';
 
 export interface BankFileResult {
   file: string;
+  /** The pack's id, when the file could be read as a pack (valid or not): the bank reserves it. */
+  packId?: string;
   outcome?: InstallOutcome;
   errors?: PackIssue[];
+  /** Why a valid file was not installed: its id is held by a pack the user imported, which the bank never replaces. */
+  skipped?: string;
 }
 
 /** Pack files directly inside a folder, in name order. */
@@ -49,12 +53,37 @@ export function readPackFile(file: string): { result: PackValidation; bytes: Buf
   return { result: validatePack(bytes), bytes };
 }
 
-export function loadBuiltinBank(db: Database.Database, bankDir: string): BankFileResult[] {
+/** The id an invalid bank file declares, when it parses far enough to say: the bank keeps it reserved all the same. */
+function idOfInvalidPack(bytes: Buffer): string | undefined {
+  try {
+    const id = (JSON.parse(bytes.toString('utf8')) as { id?: unknown } | null)?.id;
+    return typeof id === 'string' && /^[a-z0-9][a-z0-9-]{1,63}$/.test(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Installs or updates each of the bank's files (the app's own resources are the only source of built-in packs). A
+ * file whose id is held by a pack the user imported is skipped, with the reason logged: taking that row over would
+ * mark the user's pack built-in and retire their questions. Its id stays reserved (packId is still reported).
+ */
+export function loadBuiltinBank(db: Database.Database, bankDir: string, log: (line: string) => void = (l) => console.warn(l)): BankFileResult[] {
   return listPackFiles(bankDir).map((file) => {
     const { result, bytes } = readPackFile(file);
-    if (!result.ok || !bytes) return { file, errors: result.errors };
+    if (!result.ok || !bytes) {
+      const packId = bytes ? idOfInvalidPack(bytes) : undefined;
+      return { file, ...(packId ? { packId } : {}), errors: result.errors };
+    }
     const contentHash = createHash('sha256').update(bytes).digest('hex');
-    return { file, outcome: installPack(db, result.pack, { builtin: true, contentHash }) };
+    try {
+      return { file, packId: result.pack.id, outcome: installPack(db, result.pack, { builtin: true, contentHash }) };
+    } catch (e) {
+      if (!(e instanceof PackOwnerError)) throw e;
+      const skipped = `built-in pack ${path.basename(file)} was skipped: ${e.message}`;
+      log(skipped);
+      return { file, packId: result.pack.id, skipped };
+    }
   });
 }
 
