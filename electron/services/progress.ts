@@ -2,10 +2,17 @@
 import type Database from 'better-sqlite3';
 import { AREAS, LEVELS, type Level } from '../../shared/areas';
 import type { AreaProgress } from '../../shared/api';
+import { PACK_ON_OFFER } from './questions';
 
+/**
+ * Available and practised count live questions of packs on offer (enabled, not removed), what a drill can pick;
+ * attempts and coverage count every attempt, so a disabled or removed pack's history still shows.
+ */
 export function areaProgress(db: Database.Database): AreaProgress[] {
   const byLevel = new Map<string, Record<Level, number>>();
-  for (const r of db.prepare('SELECT area, level, COUNT(*) AS n FROM questions WHERE retired = 0 GROUP BY area, level').all() as {
+  for (const r of db
+    .prepare(`SELECT q.area, q.level, COUNT(*) AS n FROM questions q JOIN packs p ON p.id = q.pack_id WHERE q.retired = 0 AND ${PACK_ON_OFFER} GROUP BY q.area, q.level`)
+    .all() as {
     area: string;
     level: Level;
     n: number;
@@ -19,9 +26,9 @@ export function areaProgress(db: Database.Database): AreaProgress[] {
       db
         .prepare(
           // practised counts questions still on offer, so it never exceeds available after a pack retires some.
-          `SELECT q.area, COUNT(*) AS attempts, COUNT(DISTINCT CASE WHEN q.retired = 0 THEN a.question_key END) AS practised,
+          `SELECT q.area, COUNT(*) AS attempts, COUNT(DISTINCT CASE WHEN q.retired = 0 AND ${PACK_ON_OFFER} THEN a.question_key END) AS practised,
                   AVG(a.coverage) AS coverage
-           FROM attempts a JOIN questions q ON q.key = a.question_key GROUP BY q.area`,
+           FROM attempts a JOIN questions q ON q.key = a.question_key JOIN packs p ON p.id = q.pack_id GROUP BY q.area`,
         )
         .all() as { area: string; attempts: number; practised: number; coverage: number | null }[]
     ).map((r) => [r.area, r]),
