@@ -2,6 +2,7 @@
  * Security policy shared by the Electron shell and the browser-mode server, so both serve the renderer alike.
  * Pure functions of their inputs, so the shell stays thin and this is what the tests check.
  */
+import type { MenuCommand } from '../shared/ipc';
 import { METHODS, METHOD_NAMES, type ApiMethod } from '../shared/methods';
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -77,4 +78,58 @@ export function spellcheckEnabled(platform: NodeJS.Platform): boolean {
 /** Fault injection is for tests of a development build only: a packaged app ignores MLDRILL_FAULTS. */
 export function faultSpecFor(packaged: boolean, env: Record<string, string | undefined>): string | undefined {
   return packaged ? undefined : env.MLDRILL_FAULTS;
+}
+
+/** The file types the native open dialog offers for each kind of file. */
+export function openDialogFilters(kind: 'pack' | 'progress'): { name: string; extensions: string[] }[] {
+  return kind === 'pack'
+    ? [
+        { name: 'Drill packs (JSON or CSV)', extensions: ['json', 'csv'] },
+        { name: 'All files', extensions: ['*'] },
+      ]
+    : [
+        { name: 'Progress files', extensions: ['json'] },
+        { name: 'All files', extensions: ['*'] },
+      ];
+}
+
+interface MenuItem {
+  label?: string;
+  role?: string;
+  type?: 'separator';
+  accelerator?: string;
+  submenu?: MenuItem[];
+  click?: () => void;
+}
+
+/**
+ * The application menu, as data (Electron's Menu.buildFromTemplate takes it). File holds the pack and progress
+ * commands; a packaged build has no developer tools (no toggleDevTools, no reload).
+ */
+export function menuTemplate(platform: NodeJS.Platform, packaged: boolean, run: (command: MenuCommand) => void): MenuItem[] {
+  const file: MenuItem = {
+    label: 'File',
+    submenu: [
+      { label: 'Import Pack…', accelerator: 'CmdOrCtrl+O', click: () => run('import-pack') },
+      { label: 'Packs', accelerator: 'CmdOrCtrl+Shift+P', click: () => run('open-packs') },
+      { label: 'New Question…', accelerator: 'CmdOrCtrl+N', click: () => run('new-question') },
+      { type: 'separator' },
+      { label: 'Export Progress…', click: () => run('export-progress') },
+      { type: 'separator' },
+      { role: platform === 'darwin' ? 'close' : 'quit' },
+    ],
+  };
+  const edit: MenuItem = { role: 'editMenu' };
+  const view: MenuItem = {
+    label: 'View',
+    submenu: [
+      ...(packaged ? [] : [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' as const }]),
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
+  };
+  return [...(platform === 'darwin' ? [{ role: 'appMenu' }] : []), file, edit, view, { role: 'windowMenu' }];
 }

@@ -4,7 +4,7 @@
  */
 import type { AreaId, Kind, Level, Role } from './areas';
 import type { DraftPhase, DrillMode, SessionStatus, Theme } from './enums';
-import type { ApiArg, ApiMethod, ApiValue, DesktopOnlyMethod, DraftState, ParsedArg, ServiceMethod } from './methods';
+import type { ApiArg, ApiMethod, ApiValue, DesktopOnlyMethod, DraftState, ParsedArg, ServiceMethod, ServiceValue } from './methods';
 import type { Result } from './result';
 import type { Ratings } from './scoring';
 
@@ -107,8 +107,99 @@ export interface SessionSummary {
   totalMs: number;
 }
 
+/** An installed pack as the Packs screen lists it. */
+export interface PackInfo {
+  id: string;
+  version: string;
+  title: string;
+  description: string | null;
+  author: string | null;
+  license: string | null;
+  builtin: boolean;
+  /** Disabled packs keep their questions and history but are left out of drills. */
+  enabled: boolean;
+  /** Active questions; `retired` counts those a later version dropped. */
+  questions: number;
+  retired: number;
+  /** Graded attempts on the pack's questions, retired ones included. */
+  attempts: number;
+  /** The file name it was imported from (no folder), or null for the built-in bank. */
+  sourceFile: string | null;
+  installedAt: string;
+  updatedAt: string;
+  byArea: Partial<Record<AreaId, number>>;
+  byKind: Partial<Record<Kind, number>>;
+}
+
+/** A file the services made for the user to save (a pack, a CSV, a progress file). */
+export interface ExportedFile {
+  fileName: string;
+  text: string;
+}
+
+/** One question in a list (browse, export selection, My questions). */
+export interface QuestionBrief {
+  packId: string;
+  id: string;
+  area: AreaId;
+  kind: Kind;
+  level: Level;
+  tags: string[];
+  roles: Role[];
+  /** The prompt's first 200 characters, as Markdown source. */
+  prompt: string;
+}
+
+/** A question as the import preview names it. */
+export interface NamedQuestion {
+  id: string;
+  area: AreaId;
+  prompt: string;
+}
+
+/** What an import would do, shown before anything is written. */
+export interface ImportPreview {
+  /** Names this validated file for applyImport; valid for a few minutes. Null when the file cannot be imported. */
+  importId: string | null;
+  fileName: string;
+  /** install: new pack; update: newer version; same-version: nothing to do; older-version: needs force; invalid; refused. */
+  action: 'install' | 'update' | 'same-version' | 'older-version' | 'invalid' | 'refused';
+  /** One sentence on what will happen or why it cannot. */
+  message: string;
+  errors: { path: string; message: string }[];
+  warnings: { path: string; message: string }[];
+  pack: {
+    id: string;
+    title: string;
+    version: string;
+    author: string | null;
+    license: string | null;
+    description: string | null;
+    questions: number;
+    byArea: Partial<Record<AreaId, number>>;
+    byKind: Partial<Record<Kind, number>>;
+  } | null;
+  /** For an update (or an older version): the installed version and what changes, each question named. */
+  update: { fromVersion: string; added: NamedQuestion[]; changed: NamedQuestion[]; retired: NamedQuestion[] } | null;
+}
+
+export interface ImportResult {
+  packId: string;
+  version: string;
+  action: 'added' | 'updated' | 'unchanged';
+  added: number;
+  changed: number;
+  retired: number;
+}
+
+export interface ImportProgress {
+  state: 'pending' | 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+}
+
 /** The services' side of every method browser mode offers: takes the parsed argument, returns the value or throws. */
-export type ServiceApi = { [M in ServiceMethod]: (arg: ParsedArg<M>) => ApiValue<M> };
+export type ServiceApi = { [M in ServiceMethod]: (arg: ParsedArg<M>) => ServiceValue<M> };
 /** The desktop shell's own methods (native dialogs, links); they may wait on the user. */
 export type ShellApi = { [M in DesktopOnlyMethod]: (arg: ParsedArg<M>) => Promise<ApiValue<M>> };
 

@@ -2,4 +2,10 @@
 export const IPC_CHANNELS = {
   /** Every method of the table: `invoke(call, method, arg)` answers a Result. */
   call: 'mldrill:call',
+  /** Main → page: a File menu command, one of MENU_COMMANDS. */
+  menu: 'mldrill:menu',
 } as const;
+
+/** The File menu's commands; the page runs each like the button of the same name. */
+export const MENU_COMMANDS = ['import-pack', 'open-packs', 'new-question', 'export-progress'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];

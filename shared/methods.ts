@@ -11,12 +11,19 @@
 import { z } from 'zod';
 import type {
   AreaProgress,
+  ExportedFile,
   HomeView,
+  ImportPreview,
+  ImportProgress,
+  ImportResult,
+  PackInfo,
+  QuestionBrief,
   SessionSummary,
   SessionView,
   Settings,
 } from './api';
-import { AREA_IDS, LEVELS } from './areas';
+import { AREA_IDS, KINDS, LEVELS, ROLES } from './areas';
+import { MAX_PACK_BYTES, questionSchema } from './pack-schema';
 import { DRAFT_PHASES, DRILL_MODES, THEMES } from './enums';
 import { MAX_ANSWER_CHARS, MAX_NOTE_CHARS, MAX_SESSION_QUESTIONS, MAX_URL_CHARS } from './limits';
 import { RATING_DIMENSIONS, RATING_MAX } from './scoring';
@@ -47,6 +54,8 @@ interface Spec {
   readonly payload: Payload;
   readonly hosts: readonly Host[];
   readonly maxBodyBytes: number;
+  /** The services answer this one with a promise (work off the main thread, such as a pack import). */
+  readonly async?: true;
 }
 
 /** Declares a method whose value has type R; the schema, access and hosts are checked against Spec. */
@@ -78,8 +87,35 @@ export const draftSchema = z.discriminatedUnion('phase', [
 
 const readEverywhere = { access: 'read', invalidates: [], payload: 'json', hosts: EVERYWHERE, maxBodyBytes: SMALL_BODY } as const;
 const writeEverywhere = { access: 'write', payload: 'json', hosts: EVERYWHERE, maxBodyBytes: SMALL_BODY } as const;
+/** A pack file's text in a JSON body: at most MAX_PACK_BYTES of UTF-8, plus room for JSON escapes. */
+const PACK_BODY = MAX_PACK_BYTES * 2 + 64 * 1024;
+const packId = z.string().min(1).max(64);
+const fileName = z.string().min(1).max(255);
+/** Which questions a list or an export takes: each field optional, AND between fields, OR within one. */
+const whereSchema = z.strictObject({
+  packs: z.array(packId).max(100).optional(),
+  areas: z.array(z.enum(AREA_IDS)).max(AREA_IDS.length).optional(),
+  kinds: z.array(z.enum(KINDS)).max(KINDS.length).optional(),
+  levels: z.array(z.enum(LEVELS)).max(LEVELS.length).optional(),
+  roles: z.array(z.enum(ROLES)).max(ROLES.length).optional(),
+  tags: z.array(z.string().max(32)).max(50).optional(),
+  /** `q-1` or `pack-id/q-1`. */
+  ids: z.array(z.string().max(160)).max(5000).optional(),
+});
+export type Where = z.infer<typeof whereSchema>;
+const packMeta = {
+  id: z.string().max(64),
+  title: z.string().max(120),
+  version: z.string().max(32),
+  author: z.string().max(120).optional(),
+  license: z.string().max(64).optional(),
+  description: z.string().max(4000).optional(),
+};
+/** What changes the set of packs or questions makes stale. */
+const AFTER_PACKS = ['listPacks', 'listQuestions', 'getQuestion', 'getHome', 'getProgress'] as const;
+
 /** What a saved, skipped or ended question makes stale. */
-const AFTER_QUESTION = ['getHome', 'getProgress', 'getSession', 'getSummary'] as const;
+const AFTER_QUESTION = ['getHome', 'getProgress', 'getSession', 'getSummary', 'listPacks'] as const;
 
 export const METHODS = {
   getHome: method<HomeView>()({ ...readEverywhere, arg: empty }),
@@ -100,6 +136,12 @@ export const METHODS = {
       areas: z.array(z.enum(AREA_IDS)).min(1, 'choose at least one area').max(AREA_IDS.length),
       level: z.enum([...LEVELS, 'any']),
       count: z.number().int().min(1).max(MAX_SESSION_QUESTIONS),
+      /** These questions, in this order, instead of picking by areas and level (drill one question, or a selection). */
+      only: z
+        .array(z.strictObject({ packId: z.string().min(1).max(64), id: z.string().min(1).max(80) }))
+        .min(1)
+        .max(MAX_SESSION_QUESTIONS)
+        .optional(),
     }),
   }),
   getSession: method<SessionView>()({ ...readEverywhere, arg: z.strictObject({ sessionId: id }) }),
@@ -132,6 +174,59 @@ export const METHODS = {
   }),
   abandonSession: method<{ abandoned: true }>()({ ...writeEverywhere, invalidates: AFTER_QUESTION, arg: z.strictObject({ sessionId: id }) }),
   getSummary: method<SessionSummary>()({ ...readEverywhere, arg: z.strictObject({ sessionId: id }) }),
+  listPacks: method<PackInfo[]>()({ ...readEverywhere, arg: empty }),
+  listQuestions: method<QuestionBrief[]>()({ ...readEverywhere, arg: z.strictObject({ where: whereSchema }) }),
+  /** One question in the pack format, for editing in My questions. */
+  getQuestion: method<z.infer<typeof questionSchema>>()({ ...readEverywhere, arg: z.strictObject({ packId, id: z.string().max(80) }) }),
+  setPackEnabled: method<PackInfo>()({ ...writeEverywhere, invalidates: AFTER_PACKS, arg: z.strictObject({ packId, enabled: z.boolean() }) }),
+  /** Removes a pack; with keepHistory its attempts stay (the pack is hidden, its questions retired). */
+  removePack: method<{ attemptsDeleted: number }>()({
+    ...writeEverywhere,
+    invalidates: AFTER_PACKS,
+    arg: z.strictObject({ packId, keepHistory: z.boolean() }),
+  }),
+  exportPack: method<ExportedFile>()({ ...readEverywhere, arg: z.strictObject({ packId, format: z.enum(['json', 'csv']) }) }),
+  exportSelection: method<ExportedFile>()({ ...readEverywhere, arg: z.strictObject({ where: whereSchema, ...packMeta }) }),
+  /** Validates a pack (JSON or CSV) and says what importing it would do; writes nothing. */
+  previewImport: method<ImportPreview>()({
+    ...readEverywhere,
+    maxBodyBytes: PACK_BODY,
+    arg: z.strictObject({ fileName, text: z.string().max(MAX_PACK_BYTES) }),
+  }),
+  /** Applies a previewed import in one transaction, off the main thread; an older version needs force. */
+  applyImport: method<ImportResult>()({
+    ...writeEverywhere,
+    invalidates: AFTER_PACKS,
+    async: true,
+    arg: z.strictObject({ importId: z.string().max(64), force: z.boolean() }),
+  }),
+  getImportProgress: method<ImportProgress>()({ ...readEverywhere, arg: z.strictObject({ importId: z.string().max(64) }) }),
+  /** Adds or replaces a question in the user's own pack, validated with the pack format's schema. */
+  saveMyQuestion: method<QuestionBrief>()({ ...writeEverywhere, invalidates: AFTER_PACKS, maxBodyBytes: 256 * 1024, arg: z.strictObject({ question: questionSchema }) }),
+  retireMyQuestion: method<{ retired: true }>()({ ...writeEverywhere, invalidates: AFTER_PACKS, arg: z.strictObject({ id: z.string().max(80) }) }),
+  /** A progress file for instructors: figures per question and checklist item, answers only if asked. */
+  exportProgress: method<ExportedFile>()({
+    ...readEverywhere,
+    arg: z.strictObject({ packIds: z.array(packId).min(1).max(100), displayName: z.string().max(80).optional(), includeAnswers: z.boolean() }),
+  }),
+  /** A native open dialog; the main process reads the chosen file (size-checked) and answers its text. */
+  openFile: method<{ fileName: string; text: string } | { cancelled: true }>()({
+    access: 'action',
+    invalidates: [],
+    payload: 'json',
+    hosts: DESKTOP_ONLY,
+    maxBodyBytes: SMALL_BODY,
+    arg: z.strictObject({ kind: z.enum(['pack', 'progress']) }),
+  }),
+  /** A native save dialog; the main process writes the text to the chosen file. */
+  saveFile: method<{ saved: boolean }>()({
+    access: 'action',
+    invalidates: [],
+    payload: 'json',
+    hosts: DESKTOP_ONLY,
+    maxBodyBytes: PACK_BODY,
+    arg: z.strictObject({ suggestedName: fileName, text: z.string().max(MAX_PACK_BYTES) }),
+  }),
   /** Asks the user with a native dialog, then opens an http(s) link in the system browser. */
   openExternal: method<{ opened: boolean }>()({
     access: 'action',
@@ -150,6 +245,8 @@ export type ApiArg<M extends ApiMethod> = z.input<Methods[M]['arg']>;
 /** What the implementation receives, after parsing. */
 export type ParsedArg<M extends ApiMethod> = z.output<Methods[M]['arg']>;
 export type ApiValue<M extends ApiMethod> = Methods[M][typeof RETURNS];
+/** What the services' implementation returns: a promise for the methods declared async. */
+export type ServiceValue<M extends ApiMethod> = Methods[M] extends { async: true } ? Promise<ApiValue<M>> : ApiValue<M>;
 export type MethodsOn<H extends Host> = { [M in ApiMethod]: H extends Methods[M]['hosts'][number] ? M : never }[ApiMethod];
 /** Methods the services implement: those offered in browser mode, which has nothing but the services. */
 export type ServiceMethod = MethodsOn<'browser'>;

@@ -7,15 +7,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../services/paths';
 import { escapeControlChars } from '../../shared/validate-pack';
+import { cohortReport } from './commands/cohort-report';
+import { packFromCsv, packToCsvCommand } from './commands/pack-csv';
+import { packExport } from './commands/pack-export';
+import { packImport } from './commands/pack-import';
+import { packSchemaCommand } from './commands/pack-schema';
+import { packList } from './commands/pack-list';
+import { packRemove } from './commands/pack-remove';
 import { packValidate } from './commands/pack-validate';
 import { progress } from './commands/progress';
+import { progressExport } from './commands/progress-export';
 import { serve } from './commands/serve';
 import { UsageError, type CliIO, type Command } from './io';
 
 export type { CliIO };
 export { validatePaths } from './commands/pack-validate';
 
-const COMMANDS: readonly Command[] = [packValidate, serve, progress];
+const COMMANDS: readonly Command[] = [packValidate, packList, packRemove, packImport, packFromCsv, packToCsvCommand, packExport, packSchemaCommand, serve, progress, progressExport, cohortReport];
 
 /** Groups such as `pack` answer with their own usage: the commands under them. */
 const groupUsage = (group: string) =>
@@ -27,9 +35,13 @@ ${COMMANDS.filter((c) => c.name.startsWith(`${group} `))
   .join('\n')}
 Each takes --help.`;
 
+/** One overview entry: the synopsis, and the summary beside it, or under it when the synopsis is long. */
+const overviewLine = (synopsis: string, summary: string) =>
+  synopsis.length <= 40 ? `  mldrill ${synopsis.padEnd(40)} ${summary}` : `  mldrill ${synopsis}\n  ${''.padEnd(48)} ${summary}`;
+
 export const USAGE = `Usage:
-${COMMANDS.map((c) => `  mldrill ${c.usage.split('\n')[0]!.replace(/^Usage: mldrill /, '').padEnd(40)} ${c.summary}`).join('\n')}
-  mldrill ${'--version'.padEnd(40)} print the version
+${COMMANDS.map((c) => overviewLine(c.usage.split('\n')[0]!.replace(/^Usage: mldrill /, ''), c.summary)).join('\n')}
+${overviewLine('--version', 'print the version')}
 
 Every command takes --help. The data folder defaults to the desktop app's; --data DIR or MLDRILL_DATA_DIR overrides it.`;
 

@@ -153,7 +153,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     } catch (e) {
       return sendJson(res, 400, fault('invalid-argument', `Bad request body: ${(e as Error).message}`));
     }
-    sendJson(res, 200, opts.dispatch(method, arg));
+    sendJson(res, 200, await opts.dispatch(method, arg));
   };
 
   const handleStatic = (res: http.ServerResponse, pathname: string) => {

@@ -6,7 +6,7 @@
 import type { ApiMethod, ServiceApi, ShellApi } from '../../shared/api';
 import { METHODS, isApiMethod, type DesktopOnlyMethod, type Host, type ParsedArg, type ServiceMethod } from '../../shared/methods';
 import { err, ok, type Result } from '../../shared/result';
-import { formatPath } from '../../shared/validate-pack';
+import { formatPath, schemaIssueMessage } from '../../shared/validate-pack';
 import { ServiceError } from './errors';
 
 /** SQLite failures that can pass: another process holds a lock, the disk fills up or hiccups. */
@@ -58,7 +58,8 @@ export function parseCall(host: Host, method: unknown, arg: unknown): Result<Par
   if (!isApiMethod(method)) return err('invalid-argument', `Unknown API method ${JSON.stringify(method)?.slice(0, 80)}`);
   const spec = METHODS[method];
   if (!(spec.hosts as readonly Host[]).includes(host)) return err('invalid-argument', `${method} is not available in ${host === 'browser' ? 'browser mode' : 'the desktop app'}`);
-  const parsed = spec.arg.safeParse(arg ?? {});
+  // The validator's wording ("must be at most 100000 characters (got 100001)"), not zod's default text.
+  const parsed = spec.arg.safeParse(arg ?? {}, { reportInput: true, error: (issue) => schemaIssueMessage(issue) });
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
     return err('invalid-argument', `${method}: ${formatPath(first.path)}: ${first.message}`);
@@ -66,7 +67,8 @@ export function parseCall(host: Host, method: unknown, arg: unknown): Result<Par
   return ok({ method, arg: parsed.data } as ParsedCall);
 }
 
-export type Dispatcher = (method: unknown, arg: unknown) => Result<unknown>;
+/** A Result at once, or a promise of one for the methods the table declares async (a pack import). */
+export type Dispatcher = (method: unknown, arg: unknown) => Result<unknown> | Promise<Result<unknown>>;
 export type FaultSpec = Map<string, { code: string; remaining: number }>;
 
 /**
@@ -95,7 +97,10 @@ export function createDispatcher(api: ServiceApi, faults: FaultSpec = new Map(),
         throw Object.assign(new Error(`injected fault ${fault.code}`), { code: fault.code });
       }
       const impl = api[call.value.method as ServiceMethod] as (a: unknown) => unknown;
-      return ok(impl(call.value.arg));
+      const value = impl(call.value.arg);
+      const name = call.value.method;
+      if (value instanceof Promise) return value.then(ok, (e: unknown) => toResultError(e, name));
+      return ok(value);
     } catch (e) {
       return toResultError(e, call.value.method);
     }
@@ -111,7 +116,7 @@ export function createDesktopDispatcher(api: ServiceApi, shell: ShellApi, faults
   return async (method: unknown, arg: unknown): Promise<Result<unknown>> => {
     const call = parseCall('desktop', method, arg);
     if (!call.ok) return call;
-    if (!Object.hasOwn(shell, call.value.method)) return services(method, arg);
+    if (!Object.hasOwn(shell, call.value.method)) return await services(method, arg);
     try {
       const impl = shell[call.value.method as DesktopOnlyMethod] as (a: unknown) => Promise<unknown>;
       return ok(await impl(call.value.arg));

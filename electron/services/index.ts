@@ -7,6 +7,9 @@ import type { ServiceApi } from '../../shared/api';
 import { closeDatabase, openDatabase } from '../db/open';
 import { saveAttempt, saveDraft, skipQuestion } from './attempts';
 import { loadBuiltinBank, type BankFileResult } from './bank';
+import { createImportApi } from './import-pack';
+import { MY_QUESTIONS_ID } from './my-questions';
+import { createPackApi } from './packs';
 import { areaProgress } from './progress';
 import { abandonSession, activeSession, getSession, getSummary, startSession } from './sessions';
 import { readSettings, updateSettings } from './settings';
@@ -24,8 +27,16 @@ export interface Services {
   close(): void;
 }
 
-export function createApi(db: Database.Database): ServiceApi {
+export interface ApiContext {
+  dataDir: string;
+  /** Ids of the built-in bank's packs, reserved: no import may claim one. */
+  builtinIds: ReadonlySet<string>;
+}
+
+export function createApi(db: Database.Database, ctx: ApiContext): ServiceApi {
   return {
+    ...createPackApi(db),
+    ...createImportApi({ db, ...ctx }),
     getHome: () => ({ areas: areaProgress(db), settings: readSettings(db), activeSession: activeSession(db) }),
     updateSettings: (patch) => updateSettings(db, patch),
     startSession: (arg) => startSession(db, arg),
@@ -57,5 +68,9 @@ export function createServices(opts: ServicesOptions): Services {
   for (const b of bank) {
     if (b.errors) console.error(`built-in pack ${b.file} is invalid and was skipped: ${b.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
   }
-  return { api: createApi(db), db, bank, close: () => closeDatabase(db) };
+  const builtinIds = new Set(bank.flatMap((b) => (b.packId ? [b.packId] : [])));
+  for (const r of db.prepare('SELECT id FROM packs WHERE builtin = 1').all() as { id: string }[]) builtinIds.add(r.id);
+  // The user's own questions live under this id: an import claiming it would retire every one missing from the file.
+  builtinIds.add(MY_QUESTIONS_ID);
+  return { api: createApi(db, { dataDir: opts.dataDir, builtinIds }), db, bank, close: () => closeDatabase(db) };
 }

@@ -108,12 +108,27 @@ export function getSession(db: Database.Database, sessionId: number): SessionVie
   };
 }
 
+/** The keys of the chosen questions that are still on offer, in the order given, each once. */
+function chosenQuestions(db: Database.Database, only: readonly { packId: string; id: string }[]): number[] {
+  const find = db.prepare(
+    `SELECT q.key FROM questions q JOIN packs p ON p.id = q.pack_id
+     WHERE q.pack_id = ? AND q.id = ? AND q.retired = 0 AND p.enabled = 1 AND p.removed_at IS NULL`,
+  );
+  const keys: number[] = [];
+  for (const { packId, id } of only) {
+    const row = find.get(packId, id) as { key: number } | undefined;
+    if (row && !keys.includes(row.key)) keys.push(row.key);
+  }
+  return keys;
+}
+
 export function startSession(
   db: Database.Database,
-  arg: { areas: AreaId[]; level: Level | 'any'; count: number },
+  arg: { areas: AreaId[]; level: Level | 'any'; count: number; only?: { packId: string; id: string }[] | undefined },
   now = new Date().toISOString(),
 ): SessionView {
-  const keys = pickQuestions(db, arg.areas, arg.level, arg.count);
+  const keys = arg.only ? chosenQuestions(db, arg.only) : pickQuestions(db, arg.areas, arg.level, arg.count);
+  if (keys.length === 0 && arg.only) throw new ServiceError('not-found', 'None of the chosen questions is available any more (retired, or its pack is disabled or removed).');
   if (keys.length === 0) {
     throw new ServiceError(
       'not-found',

@@ -6,16 +6,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain, net, protocol, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol, session, shell } from 'electron';
 import type { ShellApi } from '../../shared/api';
 import { IPC_CHANNELS } from '../../shared/ipc';
-import { isSafeExternalUrl } from '../../shared/links';
+import { describeLink, isSafeExternalUrl, linkConfirmation } from '../../shared/links';
 import { err } from '../../shared/result';
 import { createDesktopDispatcher, parseFaults } from '../services/dispatch';
 import { ServiceError } from '../services/errors';
+import { readTextFile, writeFileAtomic } from '../services/files';
+import { MAX_PACK_BYTES } from '../../shared/pack-schema';
 import { createServices, type Services } from '../services/index';
 import { defaultDataDir } from '../services/paths';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, faultSpecFor, isAppUrl, rendererFileFor, spellcheckEnabled } from '../shell-policy';
+import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, faultSpecFor, isAppUrl, menuTemplate, openDialogFilters, rendererFileFor, spellcheckEnabled } from '../shell-policy';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
@@ -80,12 +82,28 @@ function start() {
         buttons: ['Open in browser', 'Cancel'],
         defaultId: 1,
         cancelId: 1,
-        message: 'Open this link in your browser?',
-        detail: url,
+        // The real host first (not a name put before an @), then the whole URL.
+        ...linkConfirmation(url),
       });
       if (choice.response !== 0) return { opened: false };
-      await shell.openExternal(url);
+      // Open exactly what the dialog showed: the parsed, normalised URL.
+      await shell.openExternal(describeLink(url).display);
       return { opened: true };
+    },
+    openFile: async ({ kind }) => {
+      const choice = win
+        ? await dialog.showOpenDialog(win, { properties: ['openFile'], filters: openDialogFilters(kind) })
+        : await dialog.showOpenDialog({ properties: ['openFile'], filters: openDialogFilters(kind) });
+      const file = choice.filePaths[0];
+      if (choice.canceled || !file) return { cancelled: true };
+      return readTextFile(file, MAX_PACK_BYTES);
+    },
+    saveFile: async ({ suggestedName, text }) => {
+      const options = { defaultPath: path.join(app.getPath('documents'), path.basename(suggestedName)) };
+      const choice = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      if (choice.canceled || !choice.filePath) return { saved: false };
+      writeFileAtomic(choice.filePath, text);
+      return { saved: true };
     },
   };
   const dispatch = createDesktopDispatcher(services.api, shellApi, parseFaults(faultSpecFor(app.isPackaged, process.env)));
@@ -124,5 +142,9 @@ function start() {
     },
   });
   win.once('ready-to-show', () => win?.show());
+  // The File menu's commands go to the page, which runs them like its own buttons.
+  const template = menuTemplate(process.platform, app.isPackaged, (command) => win?.webContents.send(IPC_CHANNELS.menu, command));
+  // The policy file describes items with plain strings; these are Electron's menu roles.
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template as Electron.MenuItemConstructorOptions[]));
   void win.loadURL(`${APP_ORIGIN}/`);
 }

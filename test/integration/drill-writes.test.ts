@@ -93,3 +93,27 @@ describe('Home counts per level', () => {
     services.close();
   });
 });
+
+describe('a drill of chosen questions', () => {
+  it('holds exactly the chosen questions, in order, each once, and only those still on offer', () => {
+    const { api, dispatch, services } = setup();
+    const s = api.startSession({
+      areas: ['fundamentals'],
+      level: 'any',
+      count: 5,
+      only: [
+        { packId: 'test-pack', id: 'q-three' },
+        { packId: 'test-pack', id: 'q-one' },
+        { packId: 'test-pack', id: 'q-three' },
+        { packId: 'other-pack', id: 'q-two' },
+      ],
+    });
+    expect(s.questions.map((q) => q.id)).toEqual(['q-three', 'q-one']);
+    services.db.prepare(`UPDATE questions SET retired = 1`).run();
+    expect(dispatch('startSession', { areas: ['fundamentals'], level: 'any', count: 1, only: [{ packId: 'test-pack', id: 'q-one' }] })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: expect.stringContaining('None of the chosen questions') },
+    });
+    services.close();
+  });
+});

@@ -21,7 +21,7 @@ function setup(p = pack()) {
 }
 
 describe('services', () => {
-  it('loads the bank through the validator on first run, and skips it when unchanged', () => {
+  it('loads the bank through the validator on first run, and skips it when unchanged', async () => {
     const { services, dataDir, bankDir } = setup();
     expect(services.bank.map((b) => b.outcome?.action)).toEqual(['added']);
     services.close();
@@ -30,7 +30,7 @@ describe('services', () => {
     again.close();
   });
 
-  it('skips an invalid bank file and reports why, without failing start-up', () => {
+  it('skips an invalid bank file and reports why, without failing start-up', async () => {
     const bankDir = tempDir();
     fs.writeFileSync(path.join(bankDir, 'bad.drillpack.json'), JSON.stringify(pack({ version: 'one' })));
     const s = createServices({ dataDir: tempDir(), bankDir });
@@ -39,7 +39,7 @@ describe('services', () => {
     s.close();
   });
 
-  it('runs a drill: start, draft, grade, save, summary, and Home figures move', () => {
+  it('runs a drill: start, draft, grade, save, summary, and Home figures move', async () => {
     const { api, services } = setup();
     const before = api.getHome({});
     expect(before.areas.find((a) => a.id === 'fundamentals')).toMatchObject({ practised: 0, available: 1, coverage: null });
@@ -79,7 +79,7 @@ describe('services', () => {
     services.close();
   });
 
-  it('prefers questions never practised', () => {
+  it('prefers questions never practised', async () => {
     const { api, services } = setup(pack({}, [question('a-1'), question('a-2'), question('a-3')]));
     const seen = new Set<string>();
     for (let i = 0; i < 3; i++) {
@@ -91,28 +91,28 @@ describe('services', () => {
     services.close();
   });
 
-  it('refuses double saves, unknown checklist ids, and drafts for saved questions', () => {
+  it('refuses double saves, unknown checklist ids, and drafts for saved questions', async () => {
     const { api, services } = setup();
     const dispatch = createDispatcher(api);
     const s = api.startSession({ areas: ['fundamentals'], level: 'any', count: 1 });
-    const bad = dispatch('saveAttempt', { sessionId: s.id, position: 0, revision: 0, answer: '', answerMs: 1, ticked: ['made-up'], suggested: [], ratings: RATINGS, note: '' });
+    const bad = await dispatch('saveAttempt', { sessionId: s.id, position: 0, revision: 0, answer: '', answerMs: 1, ticked: ['made-up'], suggested: [], ratings: RATINGS, note: '' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-argument', message: 'ticked: unknown checklist item "made-up"' } });
     api.saveAttempt({ sessionId: s.id, position: 0, revision: 0, answer: '', answerMs: 1, ticked: [], suggested: [], ratings: RATINGS, note: '' });
-    const again = dispatch('saveAttempt', { sessionId: s.id, position: 0, revision: 0, answer: '', answerMs: 1, ticked: [], suggested: [], ratings: RATINGS, note: '' });
+    const again = await dispatch('saveAttempt', { sessionId: s.id, position: 0, revision: 0, answer: '', answerMs: 1, ticked: [], suggested: [], ratings: RATINGS, note: '' });
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    const late = dispatch('saveDraft', { sessionId: s.id, position: 0, revision: 0, draft: { phase: 'answer', answer: '', elapsedMs: 0 } });
+    const late = await dispatch('saveDraft', { sessionId: s.id, position: 0, revision: 0, draft: { phase: 'answer', answer: '', elapsedMs: 0 } });
     expect(late).toMatchObject({ ok: false, error: { code: 'conflict' } });
     services.close();
   });
 
-  it('explains an empty selection instead of starting an empty drill', () => {
+  it('explains an empty selection instead of starting an empty drill', async () => {
     const { api, services } = setup();
-    const r = createDispatcher(api)('startSession', { areas: ['vision'], level: 'senior', count: 5 });
+    const r = await createDispatcher(api)('startSession', { areas: ['vision'], level: 'senior', count: 5 });
     expect(r).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining('No questions match level "senior" in vision') } });
     services.close();
   });
 
-  it('a locked database gives a retryable storage error, keeps nothing half-written, and the retry succeeds', () => {
+  it('a locked database gives a retryable storage error, keeps nothing half-written, and the retry succeeds', async () => {
     const { api, services, dataDir } = setup();
     services.db.pragma('busy_timeout = 50');
     const s = api.startSession({ areas: ['fundamentals'], level: 'any', count: 1 });
@@ -129,7 +129,7 @@ describe('services', () => {
     services.close();
   });
 
-  it('settings persist', () => {
+  it('settings persist', async () => {
     const { api, services, dataDir, bankDir } = setup();
     expect(api.getHome({}).settings).toEqual({ mode: 'practice', theme: 'system', defaultCount: 5 });
     api.updateSettings({ mode: 'strict', theme: 'dark' });
@@ -141,7 +141,7 @@ describe('services', () => {
 });
 
 describe('installPack updates in place', () => {
-  it('matches by id: keeps history, replaces changed text, retires what is gone, duplicates nothing', () => {
+  it('matches by id: keeps history, replaces changed text, retires what is gone, duplicates nothing', async () => {
     const { api, services } = setup();
     const s = api.startSession({ areas: ['fundamentals'], level: 'any', count: 1 });
     api.saveAttempt({ sessionId: s.id, position: 0, revision: 0, answer: 'a', answerMs: 1, ticked: ['pr-auc'], suggested: [], ratings: RATINGS, note: '' });
@@ -173,7 +173,7 @@ describe('installPack updates in place', () => {
     services.close();
   });
 
-  it('an answer drafted before an update that retired one of its ticked items still saves', () => {
+  it('an answer drafted before an update that retired one of its ticked items still saves', async () => {
     const { api, services } = setup();
     const s = api.startSession({ areas: ['fundamentals'], level: 'any', count: 1 });
     const q1 = question('q-one');
@@ -181,7 +181,7 @@ describe('installPack updates in place', () => {
     const v2 = validatePack(bytes(pack({ version: '1.0.1' }, [q1, question('q-two', 'evaluation')])));
     if (!v2.ok) throw new Error('fixture invalid');
     installPack(services.db, v2.pack, { builtin: true, contentHash: 'v2' });
-    const r = createDispatcher(api)('saveAttempt', {
+    const r = await createDispatcher(api)('saveAttempt', {
       sessionId: s.id,
       position: 0,
       revision: 0,
@@ -197,7 +197,7 @@ describe('installPack updates in place', () => {
     services.close();
   });
 
-  it('is one transaction: a failure part-way leaves the database exactly as before', () => {
+  it('is one transaction: a failure part-way leaves the database exactly as before', async () => {
     const { services } = setup();
     const db = services.db;
     const snapshot = () => db.prepare('SELECT pack_id, id, prompt, retired FROM questions ORDER BY key').all();

@@ -8,30 +8,30 @@ import { fakeServices } from '../fixtures/fake-bridge';
 const fakeApi = (overrides: Partial<ServiceApi> = {}): ServiceApi => fakeServices(overrides);
 
 describe('dispatch', () => {
-  it('parses the argument with the shared schema before calling the service', () => {
+  it('parses the argument with the shared schema before calling the service', async () => {
     const startSession = vi.fn();
     const dispatch = createDispatcher(fakeApi({ startSession }));
-    const r = dispatch('startSession', { areas: ['astrology'], level: 'any', count: 5 });
+    const r = await dispatch('startSession', { areas: ['astrology'], level: 'any', count: 5 });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error).toMatchObject({ code: 'invalid-argument', message: expect.stringContaining('startSession: areas[0]') });
     expect(startSession).not.toHaveBeenCalled();
   });
 
-  it('rejects unknown methods, including prototype names', () => {
+  it('rejects unknown methods, including prototype names', async () => {
     const dispatch = createDispatcher(fakeApi());
     for (const m of ['dropTables', 'constructor', '__proto__', 42]) {
-      const r = dispatch(m, {});
+      const r = await dispatch(m, {});
       expect(!r.ok && r.error.code).toBe('invalid-argument');
     }
   });
 
-  it('rejects extra fields rather than passing them through', () => {
+  it('rejects extra fields rather than passing them through', async () => {
     const dispatch = createDispatcher(fakeApi({ getSession: vi.fn() }));
-    const r = dispatch('getSession', { sessionId: 1, sql: 'DROP TABLE attempts' });
+    const r = await dispatch('getSession', { sessionId: 1, sql: 'DROP TABLE attempts' });
     expect(r.ok).toBe(false);
   });
 
-  it('turns service errors and SQLite failures into Results, never exceptions', () => {
+  it('turns service errors and SQLite failures into Results, never exceptions', async () => {
     const dispatch = createDispatcher(
       fakeApi({
         getSession: () => {
@@ -49,7 +49,7 @@ describe('dispatch', () => {
     });
   });
 
-  it('says whether retrying can help: busy and full can pass, a damaged file or a constraint cannot', () => {
+  it('says whether retrying can help: busy and full can pass, a damaged file or a constraint cannot', async () => {
     const failing = (code: string) =>
       createDispatcher(
         fakeApi({
@@ -65,10 +65,30 @@ describe('dispatch', () => {
     expect(failing('SQLITE_MISMATCH')).toMatchObject({ ok: false, error: { code: 'internal', retryable: false } });
   });
 
-  it('injects a configured fault the given number of times, for end-to-end tests', () => {
+  it('injects a configured fault the given number of times, for end-to-end tests', async () => {
     const getProgress = vi.fn(() => []);
     const dispatch = createDispatcher(fakeApi({ getProgress }), parseFaults('getProgress:SQLITE_BUSY:1'));
     expect(dispatch('getProgress', {})).toMatchObject({ ok: false, error: { code: 'storage', retryable: true } });
     expect(dispatch('getProgress', {})).toEqual({ ok: true, value: [] });
+  });
+});
+
+describe('argument errors read like the validator’s', () => {
+  const dispatch = createDispatcher(fakeApi({ saveDraft: vi.fn(), startSession: vi.fn(), updateSettings: vi.fn() }));
+  it('names the path and the limit in a sentence, not zod’s default text', async () => {
+    const long = 'x'.repeat(100_001);
+    const r = await dispatch('saveDraft', { sessionId: 1, position: 0, revision: 0, draft: { phase: 'answer', answer: long, elapsedMs: 0 } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid-argument', message: 'saveDraft: draft.answer: must be at most 100000 characters (got 100001)' } });
+    const t = await dispatch('updateSettings', { theme: 'neon' });
+    expect(t).toMatchObject({ error: { message: 'updateSettings: theme: must be one of "system", "light", "dark" (got "neon")' } });
+    const n = await dispatch('getSession', { sessionId: Number.NaN });
+    expect(n).toMatchObject({ error: { message: expect.stringMatching(/^getSession: sessionId: must be a number/) } });
+  });
+
+  it('keeps a schema’s own message, and never echoes a huge input back', async () => {
+    expect(await dispatch('startSession', { areas: [], level: 'any', count: 1 })).toMatchObject({ error: { message: 'startSession: areas: choose at least one area' } });
+    const r = await dispatch('updateSettings', { theme: 'y'.repeat(1_000_000) });
+    expect(r.ok).toBe(false);
+    expect(JSON.stringify(r).length).toBeLessThan(300);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { ApiArg, Bridge, ServiceApi } from '../../shared/api';
+import type { ApiArg, Bridge, ServiceApi, ShellApi } from '../../shared/api';
 import { bridgeFrom } from '../../shared/bridge';
 import { METHODS, METHOD_NAMES, methodMeta, type ApiMethod } from '../../shared/methods';
 import { ok } from '../../shared/result';
@@ -31,7 +31,7 @@ describe('the method table', () => {
     const meta = methodMeta();
     expect(JSON.parse(JSON.stringify(meta))).toEqual(meta);
     expect(Object.keys(meta)).toEqual(METHOD_NAMES);
-    expect(meta.saveAttempt).toEqual({ access: 'write', invalidates: ['getHome', 'getProgress', 'getSession', 'getSummary'], hosts: ['desktop', 'browser'], payload: 'json' });
+    expect(meta.saveAttempt).toEqual({ access: 'write', invalidates: ['getHome', 'getProgress', 'getSession', 'getSummary', 'listPacks'], hosts: ['desktop', 'browser'], payload: 'json' });
   });
 
   it('the preload exposes exactly the desktop methods', () => {
@@ -47,11 +47,32 @@ describe('the method table', () => {
         "skipQuestion",
         "abandonSession",
         "getSummary",
+        "listPacks",
+        "listQuestions",
+        "getQuestion",
+        "setPackEnabled",
+        "removePack",
+        "exportPack",
+        "exportSelection",
+        "previewImport",
+        "applyImport",
+        "getImportProgress",
+        "saveMyQuestion",
+        "retireMyQuestion",
+        "exportProgress",
+        "openFile",
+        "saveFile",
         "openExternal",
       ]
     `);
   });
 });
+
+const unusedShell: ShellApi = {
+  openExternal: () => Promise.reject(new Error('not used')),
+  openFile: () => Promise.reject(new Error('not used')),
+  saveFile: () => Promise.reject(new Error('not used')),
+};
 
 describe('hosts', () => {
   it('refuses a desktop-only method in browser mode', () => {
@@ -63,6 +84,7 @@ describe('hosts', () => {
   it('the desktop dispatcher routes shell methods to the shell and the rest to the services', async () => {
     const opened: string[] = [];
     const dispatch = createDesktopDispatcher(fakeServices({ getProgress: () => [] }), {
+      ...unusedShell,
       openExternal: async ({ url }) => {
         opened.push(url);
         return { opened: true };
@@ -76,6 +98,7 @@ describe('hosts', () => {
 
   it('a shell method that throws answers a Result, never an exception', async () => {
     const dispatch = createDesktopDispatcher(fakeServices(), {
+      ...unusedShell,
       openExternal: async () => {
         throw new Error('no browser');
       },

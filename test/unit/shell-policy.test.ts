@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isSafeExternalUrl } from '../../shared/links';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY, faultSpecFor, isAppUrl, rendererFileFor, spellcheckEnabled } from '../../electron/shell-policy';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, faultSpecFor, isAppUrl, menuTemplate, openDialogFilters, rendererFileFor, spellcheckEnabled } from '../../electron/shell-policy';
 
 const root = path.join(path.sep, 'app', 'dist', 'renderer');
 const files = new Set([path.join(root, 'index.html'), path.join(root, 'assets', 'index.js')]);
@@ -58,5 +58,28 @@ describe('no network, no test hooks in a packaged app', () => {
     expect(main).toContain('spellcheck: spellcheckEnabled(process.platform)');
     expect(main).toContain('parseFaults(faultSpecFor(app.isPackaged, process.env))');
     expect(main).not.toMatch(/process\.env\.MLDRILL_FAULTS/);
+  });
+});
+
+describe('the application menu', () => {
+  const labels = (items: ReturnType<typeof menuTemplate>): string[] =>
+    items.flatMap((i) => [i.label ?? i.role ?? '-', ...(i.submenu ? labels(i.submenu) : [])]);
+
+  it('has no developer tools or reload in a packaged build', () => {
+    expect(labels(menuTemplate('linux', true, () => {}))).not.toEqual(expect.arrayContaining(['toggleDevTools']));
+    expect(labels(menuTemplate('linux', true, () => {}))).not.toContain('reload');
+    expect(labels(menuTemplate('linux', false, () => {}))).toContain('toggleDevTools');
+  });
+
+  it('File holds the pack and progress commands, each sending its command to the page', () => {
+    const sent: string[] = [];
+    const file = menuTemplate('win32', true, (c) => sent.push(c)).find((i) => i.label === 'File')!;
+    for (const item of file.submenu!) item.click?.();
+    expect(sent).toEqual(['import-pack', 'open-packs', 'new-question', 'export-progress']);
+    expect(file.submenu!.find((i) => i.label === 'Import Pack…')?.accelerator).toBe('CmdOrCtrl+O');
+  });
+
+  it('the open dialog offers packs as JSON or CSV', () => {
+    expect(openDialogFilters('pack')[0]).toEqual({ name: 'Drill packs (JSON or CSV)', extensions: ['json', 'csv'] });
   });
 });
