@@ -2,7 +2,10 @@ import { Suspense, lazy, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { THEMES, type Theme } from '../../shared/enums';
 import { useApp, useHome } from './store';
+import { listenForCommands } from './menu';
+import { NAV_VIEWS } from './store/ui-slice';
 import { Home } from './views/Home';
+import { FileDrop } from './views/packs/FileDrop';
 
 // Home is all a cold start needs; the drill and summary views (and the Markdown renderer) load in the background
 // once Home is on screen, so starting a drill does not wait for them.
@@ -10,6 +13,9 @@ const loadDrill = () => import('./views/Drill');
 const loadSummary = () => import('./views/Summary');
 const Drill = lazy(() => loadDrill().then((m) => ({ default: m.Drill })));
 const Summary = lazy(() => loadSummary().then((m) => ({ default: m.Summary })));
+// Screens a drill never needs: loaded when first opened.
+const Packs = lazy(() => import('./views/packs/Packs').then((m) => ({ default: m.Packs })));
+const MyQuestions = lazy(() => import('./views/questions/MyQuestions').then((m) => ({ default: m.MyQuestions })));
 export function preloadViews() {
   void loadDrill();
   void loadSummary();
@@ -17,12 +23,33 @@ export function preloadViews() {
 
 const THEME_LABELS: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark' };
 
+function Nav() {
+  const { view, navigate } = useApp(useShallow((s) => ({ view: s.view, navigate: s.navigate })));
+  if (view === 'drill') return null;
+  return (
+    <nav className="app-nav" aria-label="Screens">
+      {NAV_VIEWS.map((n) => (
+        <button
+          type="button"
+          key={n.view}
+          className="nav-link"
+          aria-current={view === n.view || (n.view === 'home' && view === 'summary') ? 'page' : undefined}
+          onClick={() => navigate(n.view)}
+        >
+          {n.label}
+        </button>
+      ))}
+    </nav>
+  );
+}
+
 function Header() {
   const { view, updateSettings } = useApp(useShallow((s) => ({ view: s.view, updateSettings: s.updateSettings })));
   const settings = useHome().data?.settings;
   return (
     <header className="app-header">
       <h1>ML Interview Drill</h1>
+      <Nav />
       {settings && (
         <div className="row settings" aria-label="Settings">
           <label title="Strict mode locks the answer when time runs out">
@@ -85,14 +112,18 @@ export function App() {
   useEffect(() => {
     if (theme) applyTheme(theme);
   }, [theme]);
+  useEffect(() => listenForCommands((command) => useApp.getState().runCommand(command)), []);
   return (
     <div className="app" data-view={view}>
       <Header />
       <Notices />
+      <FileDrop />
       {view === 'home' && <Home />}
       <Suspense fallback={<p className="muted">Loading…</p>}>
         {view === 'drill' && <Drill />}
         {view === 'summary' && <Summary />}
+        {view === 'packs' && <Packs />}
+        {view === 'questions' && <MyQuestions />}
       </Suspense>
     </div>
   );

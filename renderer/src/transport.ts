@@ -8,7 +8,7 @@
  */
 import type { ApiMethod, Bridge, DesktopBridge } from '../../shared/api';
 import { bridgeFrom, type SendCall } from '../../shared/bridge';
-import { isSafeExternalUrl } from '../../shared/links';
+import { describeLink, isSafeExternalUrl, linkConfirmation } from '../../shared/links';
 import type { MethodMetaTable } from '../../shared/methods';
 import { err, type Result } from '../../shared/result';
 
@@ -87,8 +87,11 @@ function httpSend(): SendCall {
 
 function browserOpenExternal(url: string): Promise<Result<{ opened: boolean }>> {
   if (!isSafeExternalUrl(url)) return Promise.resolve(err('invalid-argument', 'Only http and https links can be opened.'));
-  if (!window.confirm(`Open this link in your browser?\n\n${url}`)) return Promise.resolve({ ok: true, value: { opened: false } });
-  window.open(url, '_blank', 'noopener,noreferrer');
+  // The real host first (not a name put before an @), then the whole URL.
+  const { message, detail } = linkConfirmation(url);
+  if (!window.confirm(`${message}\n\n${detail}`)) return Promise.resolve({ ok: true, value: { opened: false } });
+  // Open exactly what the confirmation showed: the parsed, normalised URL.
+  window.open(describeLink(url).display, '_blank', 'noopener,noreferrer');
   return Promise.resolve({ ok: true, value: { opened: true } });
 }
 

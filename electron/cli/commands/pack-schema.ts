@@ -36,7 +36,7 @@ export function packJsonSchema(opts: { strict?: boolean } = {}): JsonObject {
   questions.description = 'Question ids must be unique within the pack.';
   checklist.description = 'Item ids must be unique within the question.';
   if (opts.strict) {
-    schema.properties = { $schema: { type: 'string', description: 'The JSON Schema this file follows; `mldrill pack validate` warns that it is an unknown field.' }, ...properties };
+    schema.properties = { $schema: { type: 'string', description: 'The JSON Schema this file follows, for editors; the app ignores it.' }, ...properties };
     for (const o of [schema, question, item]) o.additionalProperties = false;
   }
   return schema;

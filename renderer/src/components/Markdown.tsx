@@ -17,6 +17,11 @@ export function Markdown({ text, onOpenLink }: { text: string; onOpenLink: (url:
             e.preventDefault();
             onOpenLink(href);
           }}
+          // A middle click would open a new tab without the confirmation: it goes through the same path.
+          onAuxClick={(e) => {
+            e.preventDefault();
+            if (e.button === 1) onOpenLink(href);
+          }}
         >
           {children}
         </a>

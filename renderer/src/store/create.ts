@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { Transport } from '../transport';
 import { createDrillSlice } from './drill-slice';
 import { createHomeSlice } from './home-slice';
+import { createPacksSlice } from './packs-slice';
 import type { AppState } from './types';
 import { createUiSlice } from './ui-slice';
 
@@ -13,6 +14,7 @@ export function createAppStore(transport: Transport, queryClient: QueryClient) {
     ...createUiSlice(set, get, deps),
     ...createHomeSlice(set, get, deps),
     ...createDrillSlice(set, get, deps),
+    ...createPacksSlice(set, get, deps),
   }));
 }
 

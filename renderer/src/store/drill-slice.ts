@@ -15,6 +15,8 @@ export interface DrillSlice {
   /** The 250 ms heartbeat: strict-mode lock and autosave timing. Stable, for useInterval. */
   tick(now: number): void;
   startDrill(count: number): Promise<void>;
+  /** A drill of exactly these questions, in this order (drill one authored question, or a hand-picked selection). */
+  drillQuestions(only: { packId: string; id: string }[]): Promise<void>;
   resumeDrill(sessionId: number): Promise<void>;
   discardDrill(sessionId: number): Promise<void>;
   backHome(): void;
@@ -103,6 +105,12 @@ export function createDrillSlice(set: SetState, get: GetState, { transport }: Sl
     startDrill: async (count) => {
       const { selectedAreas, level } = get();
       enter(get().unwrap(await guarded(() => api.startSession({ areas: selectedAreas, level, count })), 'Could not start the drill'));
+    },
+
+    drillQuestions: async (only) => {
+      const { selectedAreas, level } = get();
+      const areas = selectedAreas.length ? selectedAreas : (['fundamentals'] as const);
+      enter(get().unwrap(await guarded(() => api.startSession({ areas: [...areas], level, count: only.length, only })), 'Could not start the drill'));
     },
 
     resumeDrill: async (sessionId) => {

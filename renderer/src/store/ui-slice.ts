@@ -1,8 +1,15 @@
 import type { ApiError, Result } from '../../../shared/result';
 import type { SessionSummary } from '../../../shared/api';
+import type { MenuCommand } from '../../../shared/ipc';
 import type { GetState, SetState, SliceDeps } from './types';
 
-export type View = 'home' | 'drill' | 'summary';
+export type View = 'home' | 'drill' | 'summary' | 'packs' | 'questions';
+/** The screens the header's navigation offers (the drill and its summary are reached from Home). */
+export const NAV_VIEWS = [
+  { view: 'home', label: 'Practice' },
+  { view: 'packs', label: 'Packs' },
+  { view: 'questions', label: 'My questions' },
+] as const satisfies readonly { view: View; label: string }[];
 
 export interface Notice {
   id: number;
@@ -18,6 +25,12 @@ export interface UiSlice {
   reportError(error: ApiError, context: string): void;
   dismissNotice(id: number): void;
   openLink(url: string): Promise<void>;
+  /** Goes to a screen of the header's navigation (not while a drill is open: the drill has its own way out). */
+  navigate(view: 'home' | 'packs' | 'questions'): void;
+  /** A File menu command (or its shortcut) waiting for the screen that runs it; that screen clears it. */
+  command: MenuCommand | null;
+  runCommand(command: MenuCommand): void;
+  clearCommand(): void;
 }
 
 let nextNotice = 1;
@@ -27,6 +40,17 @@ export function createUiSlice(set: SetState, get: GetState, deps: SliceDeps): Ui
     view: 'home',
     summary: null,
     notices: [],
+    command: null,
+    navigate: (view) => {
+      if (get().view === 'drill') return;
+      set({ view, summary: null });
+    },
+    runCommand: (command) => {
+      if (get().view === 'drill') return;
+      // Import, the Packs screen and progress export live on the Packs screen; a new question on My questions.
+      set({ command, view: command === 'new-question' ? 'questions' : 'packs', summary: null });
+    },
+    clearCommand: () => set({ command: null }),
     unwrap: (result, context) => {
       if (result.ok) return result.value;
       get().reportError(result.error, context);
