@@ -79,7 +79,7 @@ describe('packToCsv and csvToPack round-trip', () => {
     const doc = fs.readFileSync(path.join(ROOT, 'docs', 'pack-format.md'), 'utf8');
     const example = valid(JSON.parse(/## 2\. A complete example[\s\S]*?```json\n([\s\S]*?)```/.exec(doc)![1]!));
     // The doc shows the records joined by LF, without the byte-order mark.
-    const shown = /## CSV layout[\s\S]*?```csv\n([\s\S]*?)```/.exec(doc)![1]!;
+    const shown = /## (?:\d+\. )?CSV layout[\s\S]*?```csv\n([\s\S]*?)```/.exec(doc)![1]!;
     expect(shown).toBe(packToCsv(example).replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'));
     expect(packOf(csvToPack(shown))).toStrictEqual(example);
   });
