@@ -7,6 +7,7 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'renderer/src/**/*.test.{ts,tsx}'],
     environment: 'node',
     pool: 'forks',
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,
   },
 });

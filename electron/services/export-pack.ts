@@ -7,6 +7,7 @@
  * the default). Empty `tags`, `roles` and `keywords` are left out, as the database does not tell them from absent.
  */
 import type Database from 'better-sqlite3';
+import type { PackRow } from './pack-rows';
 import type { QuestionView } from '../../shared/api';
 import { AREA_IDS, KINDS, LEVELS, ROLES } from '../../shared/areas';
 import type { Where } from '../../shared/methods';
@@ -27,22 +28,12 @@ export interface ExportMeta {
   description?: string | undefined;
 }
 
-interface PackRow {
-  id: string;
-  version: string;
-  title: string;
-  description: string | null;
-  author: string | null;
-  license: string | null;
-  /** Set once a pack is removed with its history kept (schema 3); such a pack is no longer installed. */
-  removed_at?: string | null;
-  /** 0: installed but left out of drills (schema 3). */
-  enabled?: number;
-}
+/** `SELECT *` so this reads every schema version's packs table: the schema-3 columns may be missing. */
+type ExportRow = Pick<PackRow, 'id' | 'version' | 'title' | 'description' | 'author' | 'license'> & Partial<Pick<PackRow, 'removed_at' | 'enabled'>>;
 
 /** Installed packs, removed ones left out. `SELECT *` so this reads every schema version's packs table. */
-function installedPacks(db: Database.Database): PackRow[] {
-  return (db.prepare('SELECT * FROM packs ORDER BY id').all() as PackRow[]).filter((p) => !p.removed_at);
+function installedPacks(db: Database.Database): ExportRow[] {
+  return (db.prepare('SELECT * FROM packs ORDER BY id').all() as ExportRow[]).filter((p) => !p.removed_at);
 }
 
 /** Ids of the installed packs, in id order (for messages that list what could have been meant). */
@@ -82,7 +73,7 @@ function checked(pack: Pack, code: 'invalid-argument' | 'internal', what: string
   throw new ServiceError(code, `${what} would not be a valid pack: ${shown.join('; ')}${more}`);
 }
 
-type PackFields = Pick<PackRow, 'id' | 'version' | 'title'> & Partial<Record<'description' | 'author' | 'license', string | null | undefined>>;
+type PackFields = Pick<ExportRow, 'id' | 'version' | 'title'> & Partial<Record<'description' | 'author' | 'license', string | null | undefined>>;
 
 /** A pack with its fields in a pack file's order: the metadata first (absent ones left out), the questions last. */
 function packFrom(meta: PackFields, questions: Question[]): Pack {

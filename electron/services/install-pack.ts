@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { PackRow } from './pack-rows';
 import { defaultTimeLimitSec } from '../../shared/areas';
 import type { ChecklistItem, Pack, Question } from '../../shared/pack-schema';
 
@@ -97,18 +98,7 @@ export function packContentHash(pack: Pack): string {
   return h.digest('hex');
 }
 
-export interface InstalledPackRow {
-  id: string;
-  version: string;
-  title: string;
-  description: string | null;
-  author: string | null;
-  license: string | null;
-  builtin: number;
-  content_hash: string;
-  source_file: string | null;
-  removed_at: string | null;
-}
+export type InstalledPackRow = Pick<PackRow, 'id' | 'version' | 'title' | 'description' | 'author' | 'license' | 'builtin' | 'content_hash' | 'source_file' | 'removed_at'>;
 
 interface InstalledItem {
   key: number;

@@ -11,6 +11,7 @@
  * Built-in packs cannot be removed, only disabled.
  */
 import type Database from 'better-sqlite3';
+import type { PackRow } from './pack-rows';
 import type { AreaId, Kind } from '../../shared/areas';
 import type { ExportedFile, PackInfo, ServiceApi } from '../../shared/api';
 import type { ParsedArg } from '../../shared/methods';
@@ -29,22 +30,11 @@ export type PackApi = Pick<
   'listPacks' | 'listQuestions' | 'getQuestion' | 'setPackEnabled' | 'removePack' | 'exportPack' | 'exportSelection' | 'saveMyQuestion' | 'retireMyQuestion' | 'exportProgress'
 >;
 
-interface PackRow {
-  id: string;
-  version: string;
-  title: string;
-  description: string | null;
-  author: string | null;
-  license: string | null;
-  builtin: number;
-  enabled: number;
-  source_file: string | null;
-  installed_at: string;
-  updated_at: string;
+type PackFigures = Pick<PackRow, 'id' | 'version' | 'title' | 'description' | 'author' | 'license' | 'builtin' | 'enabled' | 'source_file' | 'installed_at' | 'updated_at'> & {
   active: number;
   retired: number;
   attempts: number;
-}
+};
 
 /**
  * The packs not removed (or just one of them), with their figures, in two queries: the packs with their question
@@ -62,7 +52,7 @@ export function packInfos(db: Database.Database, onlyId: string | null = null): 
        WHERE p.removed_at IS NULL AND (@only IS NULL OR p.id = @only)
        ORDER BY p.builtin DESC, p.title COLLATE NOCASE, p.id`,
     )
-    .all({ only: onlyId }) as PackRow[];
+    .all({ only: onlyId }) as PackFigures[];
   const counts = db
     .prepare(
       `SELECT q.pack_id, q.area, q.kind, COUNT(*) AS n FROM questions q JOIN packs p ON p.id = q.pack_id

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -147,7 +147,7 @@ describe('mldrill pack import', () => {
   });
 
   it('the built CLI imports a 5,000-question pack in its worker', async () => {
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-node.mjs')], { cwd: ROOT, stdio: 'pipe' });
+    // dist/node is built once by test/global-setup.ts.
     const dir = tempDir();
     const data = tempDir();
     const big = pack({ id: 'big-pack', title: 'Big' }, Array.from({ length: 5000 }, (_, i) => question(`q-${i}`, AREA_IDS[i % AREA_IDS.length])));

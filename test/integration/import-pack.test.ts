@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ImportPreview, ServiceApi } from '../../shared/api';
 import { AREA_IDS } from '../../shared/areas';
 import { packToCsv } from '../../shared/pack-csv';
@@ -406,9 +405,6 @@ describe('invalid packs', () => {
 });
 
 describe('one transaction: an import that fails part-way leaves the file byte-for-byte as it was', () => {
-  beforeAll(() => {
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-node.mjs')], { cwd: ROOT, stdio: 'pipe' });
-  }, 60_000);
 
   it('on this thread: a TEMP trigger raises on the 5th new checklist item', async () => {
     const { api, db, dataDir } = setup();
@@ -460,10 +456,7 @@ describe('one transaction: an import that fails part-way leaves the file byte-fo
 });
 
 describe('large packs import off the main thread', () => {
-  beforeAll(() => {
-    // The worker runs a bundle; build it from the current sources (about a second).
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-node.mjs')], { cwd: ROOT, stdio: 'pipe' });
-  }, 60_000);
+  // The worker runs a bundle, built from the current sources once by test/global-setup.ts.
 
   it('finds the worker bundle built from source', () => {
     expect(findImportWorker()).toBe(WORKER_MJS);
