@@ -64,9 +64,18 @@ function dump(db: Database.Database): Record<string, unknown[]> {
 }
 
 /** The database file's bytes after moving every committed page out of the WAL. */
-function fileBytes(db: Database.Database, dataDir: string): Buffer {
-  const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-  expect(r!.busy).toBe(0);
+/**
+ * The database file's bytes with every committed frame checkpointed into it. A checkpoint that meets another
+ * connection's checkpoint (a worker's, after its import) answers busy at once rather than waiting, so it is retried
+ * for up to 5 s.
+ */
+async function fileBytes(db: Database.Database, dataDir: string): Promise<Buffer> {
+  for (let i = 0; ; i++) {
+    const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (r!.busy === 0) break;
+    if (i >= 250) throw new Error('the database stayed busy: another connection kept it for over 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   return fs.readFileSync(path.join(dataDir, 'mldrill.sqlite'));
 }
 
@@ -160,7 +169,7 @@ describe('previewImport and applyImport: install and update', () => {
     const { api, db, dataDir } = setup();
     await importText(api, 'user.drillpack.json', text(userV1()));
     const before = dump(db);
-    const bytes = fileBytes(db, dataDir);
+    const bytes = await fileBytes(db, dataDir);
     // Pretty-printed, with an unknown field: the stored content is the same.
     const again = api.previewImport({ fileName: 'copy.drillpack.json', text: JSON.stringify({ ...userV1(), generator: 'x' }, null, 2) });
     expect(again.action).toBe('same-version');
@@ -169,7 +178,7 @@ describe('previewImport and applyImport: install and update', () => {
     expect(again.warnings).toEqual([{ path: 'generator', message: 'unknown field, ignored' }]);
     expect(await api.applyImport({ importId: again.importId!, force: false })).toEqual({ packId: 'user-pack', version: '1.0.0', action: 'unchanged', added: 0, changed: 0, retired: 0 });
     expect(dump(db)).toEqual(before);
-    expect(fileBytes(db, dataDir).equals(bytes)).toBe(true);
+    expect((await fileBytes(db, dataDir)).equals(bytes)).toBe(true);
   });
 
   it('the same version with other content is refused, asking for a new version', async () => {
@@ -321,11 +330,11 @@ describe('invalid packs', () => {
     expect(p).toMatchObject({ action: 'invalid', errors: [{ path: '(file)', message: expect.stringMatching(/20 MB/) }] });
   });
 
-  it('property: previewImport never throws on mutated packs, every rejection names a path, and the database is unchanged', () => {
+  it('property: previewImport never throws on mutated packs, every rejection names a path, and the database is unchanged', async () => {
     const { api, db, dataDir } = setup();
     const base = userV1() as unknown as Record<string, unknown>;
     const before = dump(db);
-    const bytes = fileBytes(db, dataDir);
+    const bytes = await fileBytes(db, dataDir);
     const changes = () => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
     const changesBefore = changes();
 
@@ -400,7 +409,7 @@ describe('invalid packs', () => {
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(dump(db)).toEqual(before);
-    expect(fileBytes(db, dataDir).equals(bytes)).toBe(true);
+    expect((await fileBytes(db, dataDir)).equals(bytes)).toBe(true);
   });
 });
 
@@ -411,7 +420,7 @@ describe('one transaction: an import that fails part-way leaves the file byte-fo
     await importText(api, 'v1.drillpack.json', text(userV1()));
     answerFirst(api, 'fundamentals', ['pr-auc', 'calibration']);
     const before = dump(db);
-    const bytes = fileBytes(db, dataDir);
+    const bytes = await fileBytes(db, dataDir);
     const { n } = db.prepare('SELECT COUNT(*) AS n FROM checklist_items').get() as { n: number };
     const v2 = userV2();
     v2.questions.push(...([question('q-five', 'scale'), question('q-six', 'scale')] as unknown as Question[]));
@@ -423,7 +432,7 @@ describe('one transaction: an import that fails part-way leaves the file byte-fo
     expect(api.getImportProgress({ importId: p.importId! }).state).toBe('failed');
     db.exec('DROP TRIGGER temp.fail_nth');
     expect(dump(db)).toEqual(before);
-    expect(fileBytes(db, dataDir).equals(bytes)).toBe(true);
+    expect((await fileBytes(db, dataDir)).equals(bytes)).toBe(true);
     // Nothing was lost: the same previewed import can be applied again.
     expect(await api.applyImport({ importId: p.importId!, force: false })).toMatchObject({ action: 'updated', added: 3, changed: 1, retired: 1 });
   });
@@ -438,7 +447,7 @@ describe('one transaction: an import that fails part-way leaves the file byte-fo
     db.exec(`CREATE TRIGGER fail_nth BEFORE INSERT ON checklist_items WHEN (SELECT COUNT(*) FROM checklist_items) >= ${n + 499}
              BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
     const before = dump(db);
-    const bytes = fileBytes(db, dataDir);
+    const bytes = await fileBytes(db, dataDir);
     const p = api.previewImport({ fileName: 'v2.json', text: text(bigPack(300, 'big-pack', '2.0.0')) });
     expect(p.update?.added).toHaveLength(200);
     const failed = await createDispatcher({ ...services.api, ...api })('applyImport', { importId: p.importId, force: false });
@@ -446,7 +455,7 @@ describe('one transaction: an import that fails part-way leaves the file byte-fo
     expect(failed).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/SQLITE_CONSTRAINT_TRIGGER/) } });
     expect(lines).toEqual([]); // it ran in the worker: no fallback to this thread
     expect(dump(db)).toEqual(before);
-    expect(fileBytes(db, dataDir).equals(bytes)).toBe(true);
+    expect((await fileBytes(db, dataDir)).equals(bytes)).toBe(true);
     // Applied again, the same importId runs in a new worker (the prepared one is used up) and succeeds.
     db.exec('DROP TRIGGER fail_nth');
     expect(await api.applyImport({ importId: p.importId!, force: false })).toMatchObject({ action: 'updated', added: 200 });
