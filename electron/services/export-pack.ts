@@ -41,7 +41,8 @@ export function installedPackIds(db: Database.Database): string[] {
   return installedPacks(db).map((p) => p.id);
 }
 
-function toQuestion(v: QuestionView): Question {
+/** A stored question in the pack format: live checklist items, the stored time limit, empty optional lists left out. */
+export function toPackQuestion(v: QuestionView): Question {
   const q: Question = {
     id: v.id,
     area: v.area,
@@ -61,7 +62,7 @@ function toQuestion(v: QuestionView): Question {
 
 function questionsOf(db: Database.Database, keys: readonly number[]): Question[] {
   const views = loadQuestions(db, keys);
-  return keys.map((k) => toQuestion(views.get(k)!));
+  return keys.map((k) => toPackQuestion(views.get(k)!));
 }
 
 /** Runs the pack through validatePack as its JSON bytes, exactly as a file would be read back. */

@@ -5,7 +5,7 @@
  * change bumps the pack's patch version, so an export always carries a fresh one.
  */
 import type Database from 'better-sqlite3';
-import type { QuestionBrief, QuestionView } from '../../shared/api';
+import type { QuestionBrief } from '../../shared/api';
 import { PACK_FORMAT, PACK_FORMAT_VERSION, type Question } from '../../shared/pack-schema';
 import { validatePack } from '../../shared/validate-pack';
 import { ServiceError } from './errors';
@@ -36,24 +36,6 @@ function checkAsPack(question: Question): void {
   const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more)` : '';
   const path = !first || first.path === '(file)' || first.path === '(root)' ? 'question' : rooted(first.path);
   throw new ServiceError('invalid-argument', `${path}: ${first ? rooted(first.message) : 'is not a valid question'}${more}`);
-}
-
-/** A stored question in the pack format, as getQuestion answers it (live checklist items, the stored time limit). */
-export function toPackQuestion(v: QuestionView): Question {
-  return {
-    id: v.id,
-    area: v.area,
-    prompt: v.prompt,
-    kind: v.kind,
-    level: v.level,
-    timeLimitSec: v.timeLimitSec,
-    checklist: v.checklist.map((i) => ({ id: i.id, text: i.text, keywords: i.keywords })),
-    pitfalls: v.pitfalls,
-    followUps: v.followUps,
-    ...(v.outline === null ? {} : { outline: v.outline }),
-    tags: v.tags,
-    roles: v.roles,
-  };
 }
 
 interface MyPackRow {

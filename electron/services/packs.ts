@@ -18,8 +18,8 @@ import type { ParsedArg } from '../../shared/methods';
 import { packToCsv } from '../../shared/pack-csv';
 import type { Pack, Question } from '../../shared/pack-schema';
 import { ServiceError } from './errors';
-import { exportInstalledPack, exportSelection } from './export-pack';
-import { retireMyQuestion, saveMyQuestion, toPackQuestion } from './my-questions';
+import { exportInstalledPack, exportSelection, toPackQuestion } from './export-pack';
+import { retireMyQuestion, saveMyQuestion } from './my-questions';
 import { progressExportFile } from './progress-export';
 import { listQuestionBriefs, loadQuestions } from './questions';
 
