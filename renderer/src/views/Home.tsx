@@ -5,6 +5,7 @@ import { AREAS, LEVELS, type Level } from '../../../shared/areas';
 import { formatPercent } from '../../../shared/scoring';
 import { useApp, useHome } from '../store';
 import { availableFor } from '../store/home-slice';
+import { LoadError } from '../components/LoadError';
 
 /** Enter in a text field submits a form; on a checkbox it must not start a drill. */
 function keepEnterOffCheckboxes(e: KeyboardEvent<HTMLFormElement>) {
@@ -76,13 +77,7 @@ export function Home() {
     if (query.isError) {
       return (
         <main className="home">
-          <section className="load-error" role="alert">
-            <h2>Your progress could not be loaded</h2>
-            <p>{query.error.message}</p>
-            <button type="button" className="primary" onClick={() => void query.refetch()} disabled={query.isFetching}>
-              {query.isFetching ? 'Trying again…' : 'Retry'}
-            </button>
-          </section>
+          <LoadError title="Your progress could not be loaded" query={query} />
         </main>
       );
     }

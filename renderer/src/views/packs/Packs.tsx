@@ -13,6 +13,7 @@ import { ImportPanel } from './ImportPanel';
 import { PackCard } from './PackCard';
 import { RemoveDialog } from './RemoveDialog';
 import { plural } from './format';
+import { LoadError } from '../../components/LoadError';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -116,13 +117,7 @@ export function Packs() {
 
       {!packs ? (
         query.isError ? (
-          <section className="load-error" role="alert">
-            <h3>The packs could not be loaded</h3>
-            <p>{query.error.message}</p>
-            <button type="button" className="primary" onClick={() => void query.refetch()} disabled={query.isFetching}>
-              {query.isFetching ? 'Trying again…' : 'Retry'}
-            </button>
-          </section>
+          <LoadError title="The packs could not be loaded" query={query} heading="h3" />
         ) : (
           <p className="muted" aria-busy="true">
             Loading packs…

@@ -13,6 +13,7 @@ import { ExportSelection } from './ExportSelection';
 import { plural, promptLead } from './fields';
 import { MY_PACK_ID, draftFrom, newDraft, sameQuestion, type QuestionDraft } from './form-model';
 import { QuestionForm } from './QuestionForm';
+import { LoadError } from '../../components/LoadError';
 
 type Screen =
   | { kind: 'list' }
@@ -206,13 +207,7 @@ export function MyQuestions() {
       </div>
 
       {list.isError && !list.data ? (
-        <section className="load-error" role="alert">
-          <h2>Your questions could not be loaded</h2>
-          <p>{list.error.message}</p>
-          <button type="button" className="primary" onClick={() => void list.refetch()} disabled={list.isFetching}>
-            {list.isFetching ? 'Trying again…' : 'Retry'}
-          </button>
-        </section>
+        <LoadError title="Your questions could not be loaded" query={list} />
       ) : list.isPending ? (
         <p className="muted">Loading your questions…</p>
       ) : questions.length === 0 ? (
