@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DraftState, QuestionView, SessionView } from '../../shared/api';
+import type { DraftState, SessionView } from '../../shared/api';
 import {
   CLOCK_SAVE_INTERVAL_MS,
   DRAFT_SAVE_DELAY_MS,
@@ -19,38 +19,10 @@ import {
 import { MAX_ANSWER_CHARS, MAX_NOTE_CHARS } from '../../shared/limits';
 import type { ApiError } from '../../shared/result';
 import { RATING_DIMENSIONS } from '../../shared/scoring';
+import { viewQuestion, viewSession } from '../fixtures/views';
 
-const question = (id: string, timeLimitSec = 60): QuestionView => ({
-  packId: 'p',
-  id,
-  area: 'fundamentals',
-  kind: 'concept',
-  level: 'junior',
-  prompt: `Prompt ${id}`,
-  timeLimitSec,
-  checklist: [
-    { id: 'a', text: 'Item a', keywords: ['alpha'] },
-    { id: 'b', text: 'Item b', keywords: ['beta'] },
-  ],
-  pitfalls: [],
-  followUps: [],
-  outline: null,
-  tags: [],
-  roles: [],
-});
-
-const session = (over: Partial<SessionView> = {}): SessionView => ({
-  id: 1,
-  mode: 'practice',
-  status: 'active',
-  startedAt: '2026-11-21T00:00:00Z',
-  position: 0,
-  questions: [question('q1'), question('q2'), question('q3')],
-  drafts: {},
-  attempts: [],
-  skipped: [],
-  ...over,
-});
+const question = viewQuestion;
+const session = (over: Partial<SessionView> = {}): SessionView => viewSession(['q1', 'q2', 'q3'], over);
 
 const STORAGE_BUSY: ApiError = { code: 'storage', message: 'Could not save: the database is busy. Try again.', retryable: true };
 const CORRUPT: ApiError = { code: 'storage', message: 'Could not save: the database file is damaged (SQLITE_CORRUPT).', retryable: false };

@@ -4,45 +4,17 @@
  */
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import type { ApiArg, QuestionView, SessionSummary, SessionView } from '../../../shared/api';
+import type { ApiArg, SessionSummary, SessionView } from '../../../shared/api';
 import type { QuestionState } from '../../../shared/drill-machine';
 import { err, ok, type Result } from '../../../shared/result';
 import { RATING_DIMENSIONS } from '../../../shared/scoring';
 import { fakeBridge } from '../../../test/fixtures/fake-bridge';
 import type { Transport } from '../transport';
 import { createAppStore } from './create';
+import { viewQuestion, viewSession } from '../../../test/fixtures/views';
 
-const question = (id: string, timeLimitSec = 60): QuestionView => ({
-  packId: 'p',
-  id,
-  area: 'fundamentals',
-  kind: 'concept',
-  level: 'junior',
-  prompt: `Prompt ${id}`,
-  timeLimitSec,
-  checklist: [
-    { id: 'a', text: 'Item a', keywords: ['alpha'] },
-    { id: 'b', text: 'Item b', keywords: ['beta'] },
-  ],
-  pitfalls: [],
-  followUps: [],
-  outline: null,
-  tags: [],
-  roles: [],
-});
-
-const session = (over: Partial<SessionView> = {}): SessionView => ({
-  id: 1,
-  mode: 'practice',
-  status: 'active',
-  startedAt: '2026-11-21T00:00:00Z',
-  position: 0,
-  questions: [question('q1'), question('q2')],
-  drafts: {},
-  attempts: [],
-  skipped: [],
-  ...over,
-});
+const question = viewQuestion;
+const session = (over: Partial<SessionView> = {}): SessionView => viewSession(['q1', 'q2'], over);
 
 const summary = (over: Partial<SessionSummary> = {}): SessionSummary => ({
   id: 1,
