@@ -20,7 +20,7 @@ export function layerOf(file) {
 
 /** layer → the layers it may import, the packages it may import, and whether Node built-ins are allowed. */
 export const LAYERS = {
-  shared: { layers: ['shared'], packages: ['zod', 'papaparse'], node: false },
+  shared: { layers: ['shared'], packages: ['zod', 'papaparse', 'ts-fsrs'], node: false },
   db: { layers: ['shared', 'db'], packages: ['better-sqlite3'], node: true },
   services: { layers: ['shared', 'db', 'services'], packages: ['better-sqlite3'], node: true },
   server: { layers: ['shared', 'db', 'services', 'server', 'policy'], packages: [], node: true },

@@ -7,6 +7,9 @@ import type { DraftPhase, DrillMode, SessionStatus, Theme } from './enums';
 import type { ApiArg, ApiMethod, ApiValue, DesktopOnlyMethod, DraftState, ParsedArg, ServiceMethod, ServiceValue } from './methods';
 import type { Result } from './result';
 import type { Ratings } from './scoring';
+import type { Grade } from './learning/grading';
+import type { QuestionStatus, RiskReason } from './learning/schedule';
+import type { DrillFocus } from './enums';
 
 export type { ApiArg, ApiMethod, ApiValue, DraftState, DraftPhase, DrillMode, SessionStatus, Theme };
 
@@ -14,6 +17,33 @@ export interface Settings {
   mode: DrillMode;
   theme: Theme;
   defaultCount: number;
+  /** The hour (0–23, local time) a new day starts: practice before it counts for the day before. */
+  dayStartHour: number;
+  /** Reviews offered per day at most; a backlog past it spreads over the following days. */
+  maxReviewsPerDay: number;
+  /** New questions per day (more when an interview date needs them). */
+  newPerDay: number;
+  /** The interview day, YYYY-MM-DD, or null. */
+  interviewDate: string | null;
+  /** The areas the interview covers: new questions are paced to cover them by the date. */
+  interviewAreas: AreaId[];
+  /** Show practice streaks on the dashboard. */
+  showStreaks: boolean;
+}
+
+export type { DrillFocus, Grade, QuestionStatus, RiskReason };
+
+/** An area's mastery and the figures behind it (shared/learning/mastery.ts). */
+export interface MasteryView {
+  /** 0..1, or null when the area was never practised ("not started"). */
+  mastery: number | null;
+  /** Mean FSRS retrievability today of the practised questions, or null. */
+  recall: number | null;
+  /** Mean coverage of each practised question's latest attempt, or null. */
+  coverage: number | null;
+  /** practised / breadthTarget, at most 1. */
+  breadth: number;
+  breadthTarget: number;
 }
 
 export interface AreaProgress {
@@ -26,6 +56,96 @@ export interface AreaProgress {
   coverage: number | null;
   /** Questions on offer per level, so Home can say how many a drill of one level will really hold. */
   availableByLevel: Record<Level, number>;
+  mastery: MasteryView;
+  /** Reviews of this area in today's plan. */
+  due: number;
+}
+
+/** What to do next, as Home's one primary action. */
+export interface NextAction {
+  focus: DrillFocus;
+  /** A short imperative, e.g. "Review 12 due questions". */
+  label: string;
+  /** Why this, in a sentence. */
+  detail: string;
+  count: number;
+  areas: AreaId[];
+}
+
+/** Today's reviews and new questions. */
+export interface TodayPlan {
+  /** The local day, YYYY-MM-DD. */
+  day: string;
+  /** Reviews to do today (after the daily cap). */
+  dueToday: number;
+  dueByArea: Partial<Record<AreaId, number>>;
+  /** Due but over today's cap; they come in the next backlogDays days. */
+  backlog: number;
+  backlogDays: number;
+  reviewsDone: number;
+  newDone: number;
+  /** New questions a day at the current pace. */
+  newPace: number;
+  newLeft: number;
+  next: NextAction;
+}
+
+export interface InterviewOutlook {
+  date: string;
+  /** Days from today to the interview day (0 on the day). */
+  daysLeft: number;
+  areas: AreaId[];
+  /** Questions of those areas not yet practised. */
+  unseen: number;
+  atRisk: { area: AreaId; reason: RiskReason }[];
+}
+
+/** One check of a concept: a checklist item naming it, in a graded attempt. */
+export interface ConceptEvidence {
+  attemptId: number;
+  packId: string;
+  questionId: string;
+  /** The prompt's first 160 characters. */
+  prompt: string;
+  at: string;
+  day: string;
+  item: string;
+  ticked: boolean;
+}
+
+export interface WeakConcept {
+  id: string;
+  title: string;
+  area: AreaId;
+  /** Missed checks over checks, in the evidence window. */
+  missRate: number;
+  /** Checks counted. */
+  evidence: number;
+  misses: number;
+  /** Different questions the checks came from. */
+  questions: number;
+  /** The checks, newest first (at most 12). */
+  recent: ConceptEvidence[];
+}
+
+/** `getProgress` and `mldrill progress --json`. */
+export interface ProgressReport {
+  areas: { id: AreaId; mastery: number | null; due: number; attempts: number; practised: number; available: number; coverage: number | null }[];
+  weakConcepts: { id: string; area: AreaId; missRate: number; evidence: number }[];
+  dueToday: number;
+}
+
+export interface DashboardView {
+  day: string;
+  areas: (MasteryView & { id: AreaId; title: string; practised: number; available: number; attempts: number })[];
+  /** Weeks (Monday first) from the first practice to this week, at most 52, oldest first. */
+  weeks: { week: string; attempts: number; meanCoverage: number | null; meanAnswerSec: number | null }[];
+  /** Practice days of the last 365 local days, oldest first; days without practice are left out. */
+  days: { day: string; attempts: number }[];
+  /** Null when streaks are hidden in settings. */
+  streak: { current: number; longest: number } | null;
+  totals: { attempts: number; questions: number; practiceDays: number; answerMinutes: number };
+  weakConcepts: WeakConcept[];
 }
 
 export interface ActiveSessionInfo {
@@ -39,12 +159,91 @@ export interface HomeView {
   areas: AreaProgress[];
   settings: Settings;
   activeSession: ActiveSessionInfo | null;
+  today: TodayPlan;
+  interview: InterviewOutlook | null;
+  /** The weakest few concepts, for a one-click drill. */
+  weakConcepts: WeakConcept[];
+}
+
+/** A question in the browser, with where it stands. */
+export interface BrowseItem extends QuestionBrief {
+  status: QuestionStatus;
+  attempts: number;
+  /** YYYY-MM-DD, or null. */
+  lastPractised: string | null;
+  nextDue: string | null;
+  /** Retrievability today, or null for a new question. */
+  recall: number | null;
+}
+
+export interface CardView {
+  state: string;
+  stability: number;
+  difficulty: number;
+  reps: number;
+  lapses: number;
+  recall: number;
+  nextDue: string;
+  lastPractised: string;
+  buriedUntil: string | null;
+}
+
+export interface AttemptEntry {
+  kind: 'attempt';
+  attemptId: number;
+  sessionId: number | null;
+  at: string;
+  day: string;
+  answer: string;
+  answerMs: number;
+  timeLimitSec: number;
+  coverage: number;
+  itemsTicked: number;
+  itemsTotal: number;
+  /** The checklist as it was graded: every item the attempt showed. */
+  items: { id: string; text: string; ticked: boolean; concepts: string[] }[];
+  ratings: Ratings;
+  note: string;
+  grade: Grade;
+  gradeDecidedBy: 'coverage' | 'ratings' | 'time';
+  editedAt: string | null;
+}
+
+export interface SkipEntry {
+  kind: 'skip';
+  sessionId: number;
+  at: string;
+  day: string;
+}
+
+export interface QuestionHistory {
+  question: QuestionView;
+  status: QuestionStatus;
+  card: CardView | null;
+  /** Newest first. */
+  entries: (AttemptEntry | SkipEntry)[];
+}
+
+export interface SearchHit {
+  attemptId: number;
+  packId: string;
+  questionId: string;
+  area: AreaId;
+  prompt: string;
+  at: string;
+  day: string;
+  /** Where the words matched: in the answer or the note. */
+  field: 'answer' | 'note';
+  /** A short excerpt, in pieces; marked pieces matched the search. */
+  snippet: { text: string; mark: boolean }[];
 }
 
 export interface ChecklistItemView {
   id: string;
   text: string;
   keywords: string[];
+  /** Concept ids from the vocabulary (shared/concepts.ts). */
+  concepts: string[];
 }
 
 export interface QuestionView {
@@ -71,6 +270,7 @@ export interface SavedDraft {
 
 export interface AttemptBrief {
   position: number;
+  packId: string;
   questionId: string;
   area: AreaId;
   answerMs: number;
@@ -101,7 +301,8 @@ export interface SessionSummary {
   finishedAt: string | null;
   /** Questions the drill held, answered or not. */
   total: number;
-  attempts: (AttemptBrief & { prompt: string; ratings: Ratings })[];
+  /** grade: the FSRS rating the attempt gave; nextDue: the question's next review day (YYYY-MM-DD). */
+  attempts: (AttemptBrief & { prompt: string; ratings: Ratings; grade: Grade; nextDue: string | null })[];
   skipped: { position: number; questionId: string; area: AreaId; prompt: string }[];
   meanCoverage: number | null;
   totalMs: number;

@@ -17,3 +17,10 @@ export type DraftPhase = (typeof DRAFT_PHASES)[number];
 /** What became of a question in a drill: answered and graded, skipped, or not reached yet. */
 export const QUESTION_OUTCOMES = ['open', 'answered', 'skipped'] as const;
 export type QuestionOutcome = (typeof QUESTION_OUTCOMES)[number];
+
+/**
+ * What a drill picks: mixed (due reviews first, then new, then least recalled), due reviews only, new questions
+ * only, or the three areas of lowest mastery.
+ */
+export const DRILL_FOCUSES = ['mixed', 'due', 'new', 'weakest'] as const;
+export type DrillFocus = (typeof DRILL_FOCUSES)[number];

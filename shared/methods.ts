@@ -10,21 +10,28 @@
  */
 import { z } from 'zod';
 import type {
-  AreaProgress,
+  BrowseItem,
+  DashboardView,
   ExportedFile,
   HomeView,
   ImportPreview,
   ImportProgress,
   ImportResult,
   PackInfo,
+  ProgressReport,
   QuestionBrief,
+  QuestionHistory,
+  SearchHit,
   SessionSummary,
   SessionView,
   Settings,
+  AttemptEntry,
 } from './api';
 import { AREA_IDS, KINDS, LEVELS, ROLES } from './areas';
 import { MAX_PACK_BYTES, questionSchema } from './pack-schema';
-import { DRAFT_PHASES, DRILL_MODES, THEMES } from './enums';
+import { DRAFT_PHASES, DRILL_FOCUSES, DRILL_MODES, THEMES } from './enums';
+import { dayOfLabel } from './learning/days';
+import { QUESTION_STATUSES } from './learning/schedule';
 import { MAX_ANSWER_CHARS, MAX_NOTE_CHARS, MAX_SESSION_QUESTIONS, MAX_URL_CHARS } from './limits';
 import { RATING_DIMENSIONS, RATING_MAX } from './scoring';
 
@@ -99,6 +106,8 @@ const whereSchema = z.strictObject({
   levels: z.array(z.enum(LEVELS)).max(LEVELS.length).optional(),
   roles: z.array(z.enum(ROLES)).max(ROLES.length).optional(),
   tags: z.array(z.string().max(32)).max(50).optional(),
+  /** Questions with a checklist item naming any of these concepts. */
+  concepts: z.array(z.string().max(40)).max(50).optional(),
   /** `q-1` or `pack-id/q-1`. */
   ids: z.array(z.string().max(160)).max(5000).optional(),
 });
@@ -111,23 +120,55 @@ const packMeta = {
   license: z.string().max(64).optional(),
   description: z.string().max(4000).optional(),
 };
+/** Reads that show practice figures: any change to attempts, cards, packs or settings makes them stale. */
+const LEARNING_READS = ['getHome', 'getProgress', 'getDashboard', 'browseQuestions', 'getQuestionHistory'] as const;
+
 /** What changes the set of packs or questions makes stale. */
-const AFTER_PACKS = ['listPacks', 'listQuestions', 'getQuestion', 'getHome', 'getProgress'] as const;
+const AFTER_PACKS = ['listPacks', 'listQuestions', 'getQuestion', ...LEARNING_READS, 'searchAnswers'] as const;
 
 /** What a saved, skipped or ended question makes stale. */
-const AFTER_QUESTION = ['getHome', 'getProgress', 'getSession', 'getSummary', 'listPacks'] as const;
+const AFTER_QUESTION = [...LEARNING_READS, 'getSession', 'getSummary', 'listPacks', 'searchAnswers'] as const;
+
+const dateLabel = z.string().refine((v) => dayOfLabel(v) !== null, 'must be a date, YYYY-MM-DD');
 
 export const METHODS = {
   getHome: method<HomeView>()({ ...readEverywhere, arg: empty }),
-  getProgress: method<AreaProgress[]>()({ ...readEverywhere, arg: empty }),
+  getProgress: method<ProgressReport>()({ ...readEverywhere, arg: empty }),
   updateSettings: method<Settings>()({
     ...writeEverywhere,
-    invalidates: ['getHome'],
+    invalidates: LEARNING_READS,
     arg: z.strictObject({
       mode: z.enum(DRILL_MODES).optional(),
       theme: z.enum(THEMES).optional(),
       defaultCount: z.number().int().min(1).max(MAX_SESSION_QUESTIONS).optional(),
+      dayStartHour: z.number().int().min(0).max(23).optional(),
+      maxReviewsPerDay: z.number().int().min(1).max(500).optional(),
+      newPerDay: z.number().int().min(0).max(100).optional(),
+      interviewDate: dateLabel.nullable().optional(),
+      interviewAreas: z.array(z.enum(AREA_IDS)).min(1, 'choose at least one area').max(AREA_IDS.length).optional(),
+      showStreaks: z.boolean().optional(),
     }),
+  }),
+  /** Everything the dashboard charts: mastery per area, weekly trends, practice days, streaks, weak concepts. */
+  getDashboard: method<DashboardView>()({ ...readEverywhere, arg: empty }),
+  /** Questions on offer with their status (new, due, learning, mastered); `status` narrows to some. */
+  browseQuestions: method<BrowseItem[]>()({
+    ...readEverywhere,
+    arg: z.strictObject({ where: whereSchema, status: z.array(z.enum(QUESTION_STATUSES)).max(QUESTION_STATUSES.length).optional() }),
+  }),
+  /** Every attempt and skip of one question, newest first, with its card. */
+  getQuestionHistory: method<QuestionHistory>()({ ...readEverywhere, arg: z.strictObject({ packId, id: z.string().max(80) }) }),
+  /** Corrects a saved grade: re-tick, re-rate, edit the note. The question's card is recomputed. */
+  editAttempt: method<AttemptEntry>()({
+    ...writeEverywhere,
+    maxBodyBytes: MAX_NOTE_CHARS * 6 + SMALL_BODY,
+    invalidates: [...LEARNING_READS, 'getSummary', 'searchAnswers'],
+    arg: z.strictObject({ attemptId: id, ticked: itemIds, ratings: ratingsSchema, note }),
+  }),
+  /** Full-text search over past answers and notes. */
+  searchAnswers: method<SearchHit[]>()({
+    ...readEverywhere,
+    arg: z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(200).optional() }),
   }),
   startSession: method<SessionView>()({
     ...writeEverywhere,
@@ -136,6 +177,10 @@ export const METHODS = {
       areas: z.array(z.enum(AREA_IDS)).min(1, 'choose at least one area').max(AREA_IDS.length),
       level: z.enum([...LEVELS, 'any']),
       count: z.number().int().min(1).max(MAX_SESSION_QUESTIONS),
+      /** What to pick (default mixed: due first, then new, then least recalled). */
+      focus: z.enum(DRILL_FOCUSES).optional(),
+      /** Narrows the pick further: a custom mix by tag, kind, role, level or concept. */
+      filter: whereSchema.pick({ tags: true, kinds: true, roles: true, levels: true, concepts: true }).optional(),
       /** These questions, in this order, instead of picking by areas and level (drill one question, or a selection). */
       only: z
         .array(z.strictObject({ packId: z.string().min(1).max(64), id: z.string().min(1).max(80) }))

@@ -23,8 +23,11 @@ import { MAX_REPORTED_ERRORS, MAX_REPORTED_WARNINGS, validatePack, type PackIssu
 export const QUESTION_COLUMNS = ['id', 'area', 'kind', 'level', 'prompt', 'timeLimitSec', 'tags', 'roles', 'pitfalls', 'followUps', 'outline'] as const;
 /** Columns a CSV must have: without them no row can make a question. */
 export const REQUIRED_COLUMNS = ['id', 'area', 'kind', 'level', 'prompt'] as const;
-/** The fields of one checklist item, each in its own column: check<N>.id, check<N>.text, check<N>.keywords. */
-export const CHECK_FIELDS = ['id', 'text', 'keywords'] as const;
+/**
+ * The fields of one checklist item, each in its own column: check<N>.id, check<N>.text, check<N>.keywords, and
+ * check<N>.concepts (written only when some item of the pack names concepts).
+ */
+export const CHECK_FIELDS = ['id', 'text', 'keywords', 'concepts'] as const;
 /** Pack fields that `pack.<field>` rows above the header may set, in the order they are written. */
 export const META_FIELDS = ['format', 'formatVersion', 'id', 'version', 'title', 'description', 'author', 'license'] as const;
 /** Fewest checklist columns written, so a CSV made from a pack always has room for the format's minimum. */
@@ -151,7 +154,9 @@ export function packToCsv(pack: Pack): string {
   }
   rows.push([]);
   const header: string[] = [...QUESTION_COLUMNS];
-  for (let n = 1; n <= checkColumns; n++) for (const f of CHECK_FIELDS) header.push(`check${n}.${f}`);
+  const withConcepts = pack.questions.some((q) => q.checklist.some((i) => i.concepts?.length));
+  const fields = withConcepts ? CHECK_FIELDS : CHECK_FIELDS.filter((f) => f !== 'concepts');
+  for (let n = 1; n <= checkColumns; n++) for (const f of fields) header.push(`check${n}.${f}`);
   rows.push(header);
   for (const q of pack.questions) {
     const cells: Record<QuestionColumn, string> = {
@@ -170,8 +175,8 @@ export function packToCsv(pack: Pack): string {
     const row = QUESTION_COLUMNS.map((c) => cells[c]);
     for (let n = 0; n < checkColumns; n++) {
       const item = q.checklist[n];
-      if (item) row.push(writeText(item.id), writeText(item.text), writeList(item.keywords));
-      else row.push('', '', '');
+      if (item) row.push(writeText(item.id), writeText(item.text), writeList(item.keywords), ...(withConcepts ? [writeWords(item.concepts)] : []));
+      else row.push(...fields.map(() => ''));
     }
     rows.push(row);
   }
@@ -194,7 +199,7 @@ interface Origins {
 
 const QUESTION_COLUMN_SET: ReadonlySet<string> = new Set(QUESTION_COLUMNS);
 const META_FIELD_SET: ReadonlySet<string> = new Set(META_FIELDS);
-const CHECK_COLUMN = /^check([1-9]\d{0,5})\.(id|text|keywords)$/;
+const CHECK_COLUMN = /^check([1-9]\d{0,5})\.(id|text|keywords|concepts)$/;
 
 /** Issues kept up to a cap (a hostile CSV may hold millions of bad cells) and counted past it. */
 class Issues {
@@ -392,12 +397,13 @@ export function csvToPack(input: string | Uint8Array, meta: CsvPackMeta = {}): C
     const checklist: Record<string, unknown>[] = [];
     const numbers: number[] = [];
     for (const n of checks) {
-      const [id, itemText, keywords] = CHECK_FIELDS.map((f) => cellOf(cells, `check${n}.${f}`));
-      if (id === undefined && itemText === undefined && keywords === undefined) continue;
+      const [id, itemText, keywords, concepts] = CHECK_FIELDS.map((f) => cellOf(cells, `check${n}.${f}`));
+      if (id === undefined && itemText === undefined && keywords === undefined && concepts === undefined) continue;
       const item: Record<string, unknown> = {};
       if (id !== undefined) item.id = id;
       if (itemText !== undefined) item.text = itemText;
       if (keywords !== undefined) item.keywords = readList(keywords);
+      if (concepts !== undefined) item.concepts = readWords(concepts);
       checklist.push(item);
       numbers.push(n);
     }

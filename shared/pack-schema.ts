@@ -17,6 +17,12 @@ export const checklistItemSchema = z.looseObject({
   id: z.string().regex(slug(39, 0), 'must be lowercase letters, digits and hyphens, 1-40 characters'),
   text: boundedString(3, 300),
   keywords: z.array(boundedString(1, 40)).max(12).optional(),
+  /** Ids from the concept vocabulary (shared/concepts.ts, docs/concepts.md); an id it does not know is a warning. */
+  concepts: z
+    .array(z.string().regex(slug(39, 1), 'must be lowercase letters, digits and hyphens, 2-40 characters'))
+    .max(4)
+    .refine((ids) => new Set(ids).size === ids.length, 'must not name a concept twice')
+    .optional(),
 });
 
 export const questionSchema = z.looseObject({

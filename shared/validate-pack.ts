@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import { AREA_IDS, KINDS, LEVELS } from './areas';
+import { CONCEPTS } from './concepts';
 import {
   KNOWN_FIELDS,
   MAX_PACK_BYTES,
@@ -276,6 +277,23 @@ function unknownFieldWarnings(data: Record<string, unknown>): PackIssue[] {
   return warnings.list();
 }
 
+/** A concept id the vocabulary does not know is kept but warned about: a typo would otherwise never count. */
+function withUnknownConcepts(pack: Pack, warnings: PackIssue[]): PackIssue[] {
+  if (warnings.at(-1)?.omitted) return warnings;
+  const list = new IssueList(MAX_REPORTED_WARNINGS, 'warnings');
+  for (const w of warnings) list.add(w.path, w.message);
+  pack.questions.forEach((q, i) =>
+    q.checklist.forEach((item, j) =>
+      item.concepts?.forEach((c, k) => {
+        if (!CONCEPT_IDS.has(c)) list.add(formatPath(['questions', i, 'checklist', j, 'concepts', k]), `unknown concept ${JSON.stringify(c)}, not counted (see docs/concepts.md)`);
+      }),
+    ),
+  );
+  return list.list();
+}
+
+const CONCEPT_IDS: ReadonlySet<string> = new Set(CONCEPTS.map((c) => c.id));
+
 function duplicateIdErrors(pack: Pack): IssueList {
   const errors = new IssueList(MAX_REPORTED_ERRORS, 'errors');
   const seen = new Map<string, number>();
@@ -386,5 +404,5 @@ export function validatePack(input: Uint8Array | string): PackValidation {
   }
   const dupes = duplicateIdErrors(parsed.data);
   if (dupes.size) return fail(dupes.list(), warnings, stats);
-  return { ok: true, pack: parsed.data, errors: [], warnings, stats: stats! };
+  return { ok: true, pack: parsed.data, errors: [], warnings: withUnknownConcepts(parsed.data, warnings), stats: stats! };
 }

@@ -3,6 +3,8 @@
  * so a failure leaves the database as it was. A database written by a newer app version is refused.
  */
 import type Database from 'better-sqlite3';
+import { machineOffsetMin } from '../../shared/learning/days';
+import { replayCards } from './cards';
 
 export interface Migration {
   version: number;
@@ -153,6 +155,122 @@ export const MIGRATIONS: readonly Migration[] = [
         -- Home's counts filter questions on offer by area, level and pack (enabled, not removed).
         CREATE INDEX questions_offer ON questions(area, level, pack_id) WHERE retired = 0;
       `),
+  },
+  {
+    version: 4,
+    name: 'learning loop: answer text apart, local days, FSRS cards, concepts, answer search',
+    rebuildsTables: true,
+    up: (db) => {
+      db.exec(`
+        -- Answer text and notes move out of the rows the statistics scan; attempts gain the instant as a number and
+        -- the UTC offset then in force, so local days are computed the same wherever the user travels later.
+        CREATE TABLE new_attempts (
+          id INTEGER PRIMARY KEY,
+          session_id INTEGER REFERENCES drill_sessions(id) ON DELETE SET NULL,
+          position INTEGER,
+          question_key INTEGER NOT NULL REFERENCES questions(key),
+          answer_ms INTEGER NOT NULL,
+          time_limit_sec INTEGER NOT NULL,
+          items_total INTEGER NOT NULL,
+          items_ticked INTEGER NOT NULL,
+          coverage REAL NOT NULL,
+          clarity INTEGER NOT NULL CHECK (clarity BETWEEN 0 AND 4),
+          judgment INTEGER NOT NULL CHECK (judgment BETWEEN 0 AND 4),
+          constraints_awareness INTEGER NOT NULL CHECK (constraints_awareness BETWEEN 0 AND 4),
+          communication INTEGER NOT NULL CHECK (communication BETWEEN 0 AND 4),
+          created_at TEXT NOT NULL,
+          at_ms INTEGER NOT NULL,
+          tz_offset_min INTEGER NOT NULL CHECK (tz_offset_min BETWEEN -1080 AND 1080),
+          -- Set when the grade was corrected after saving.
+          edited_at TEXT,
+          UNIQUE (session_id, position)
+        ) STRICT;
+        CREATE TABLE attempt_texts (
+          attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id) ON DELETE CASCADE,
+          answer TEXT NOT NULL,
+          note TEXT NOT NULL DEFAULT ''
+        ) STRICT;
+      `);
+      const rows = db.prepare('SELECT id, created_at FROM attempts').all() as { id: number; created_at: string }[];
+      const copy = db.prepare(
+        `INSERT INTO new_attempts (id, session_id, position, question_key, answer_ms, time_limit_sec, items_total, items_ticked, coverage,
+           clarity, judgment, constraints_awareness, communication, created_at, at_ms, tz_offset_min)
+         SELECT id, session_id, position, question_key, answer_ms, time_limit_sec, items_total, items_ticked, coverage,
+           clarity, judgment, constraints_awareness, communication, created_at, ?, ? FROM attempts WHERE id = ?`,
+      );
+      for (const r of rows) {
+        const ms = Date.parse(r.created_at);
+        const at = Number.isNaN(ms) ? 0 : ms;
+        // Past attempts did not record their offset: take this machine's zone rules at that instant (DST included).
+        copy.run(at, machineOffsetMin(at), r.id);
+      }
+      db.exec(`
+        INSERT INTO attempt_texts (attempt_id, answer, note) SELECT id, answer, note FROM attempts;
+        DROP TABLE attempts;
+        ALTER TABLE new_attempts RENAME TO attempts;
+        CREATE INDEX attempts_question ON attempts(question_key, at_ms);
+        CREATE INDEX attempts_at ON attempts(at_ms);
+        -- Checks of one checklist item across attempts, without touching the attempts' primary key order.
+        CREATE INDEX attempt_items_item ON attempt_items(item_key, attempt_id, ticked);
+
+        -- Search over past answers and notes; the index holds no copy of the text (external content).
+        CREATE VIRTUAL TABLE attempt_search USING fts5(answer, note, content = 'attempt_texts', content_rowid = 'attempt_id', tokenize = 'unicode61 remove_diacritics 2');
+        INSERT INTO attempt_search (rowid, answer, note) SELECT attempt_id, answer, note FROM attempt_texts;
+        CREATE TRIGGER attempt_texts_ai AFTER INSERT ON attempt_texts BEGIN
+          INSERT INTO attempt_search (rowid, answer, note) VALUES (new.attempt_id, new.answer, new.note);
+        END;
+        CREATE TRIGGER attempt_texts_ad AFTER DELETE ON attempt_texts BEGIN
+          INSERT INTO attempt_search (attempt_search, rowid, answer, note) VALUES ('delete', old.attempt_id, old.answer, old.note);
+        END;
+        CREATE TRIGGER attempt_texts_au AFTER UPDATE ON attempt_texts BEGIN
+          INSERT INTO attempt_search (attempt_search, rowid, answer, note) VALUES ('delete', old.attempt_id, old.answer, old.note);
+          INSERT INTO attempt_search (rowid, answer, note) VALUES (new.attempt_id, new.answer, new.note);
+        END;
+
+        -- Concept ids per checklist item (a JSON array, as the pack gives them), and the same as rows for statistics,
+        -- kept in step by triggers.
+        ALTER TABLE checklist_items ADD COLUMN concepts TEXT NOT NULL DEFAULT '[]';
+        CREATE TABLE item_concepts (
+          concept TEXT NOT NULL,
+          item_key INTEGER NOT NULL REFERENCES checklist_items(key) ON DELETE CASCADE,
+          PRIMARY KEY (concept, item_key)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX item_concepts_item ON item_concepts(item_key);
+        CREATE TRIGGER checklist_items_concepts_ai AFTER INSERT ON checklist_items BEGIN
+          INSERT OR IGNORE INTO item_concepts (concept, item_key) SELECT value, new.key FROM json_each(new.concepts) WHERE type = 'text';
+        END;
+        CREATE TRIGGER checklist_items_concepts_au AFTER UPDATE OF concepts ON checklist_items BEGIN
+          DELETE FROM item_concepts WHERE item_key = old.key;
+          INSERT OR IGNORE INTO item_concepts (concept, item_key) SELECT value, new.key FROM json_each(new.concepts) WHERE type = 'text';
+        END;
+
+        -- One FSRS card per practised question (a question with no row is new), derived from its graded attempts:
+        -- replayCards rebuilds it whenever they change. Times are card-clock milliseconds, days local day numbers
+        -- (shared/learning/days.ts).
+        CREATE TABLE cards (
+          question_key INTEGER PRIMARY KEY REFERENCES questions(key) ON DELETE CASCADE,
+          state TEXT NOT NULL CHECK (state IN ('new', 'learning', 'review', 'relearning')),
+          stability REAL NOT NULL,
+          difficulty REAL NOT NULL,
+          reps INTEGER NOT NULL,
+          lapses INTEGER NOT NULL,
+          scheduled_days INTEGER NOT NULL,
+          learning_steps INTEGER NOT NULL,
+          due_ms INTEGER NOT NULL,
+          last_review_ms INTEGER,
+          due_day INTEGER NOT NULL,
+          first_day INTEGER NOT NULL,
+          last_day INTEGER NOT NULL,
+          last_coverage REAL NOT NULL,
+          last_grade TEXT NOT NULL CHECK (last_grade IN ('again', 'hard', 'good', 'easy')),
+          graded INTEGER NOT NULL,
+          -- A skip buries a due card until this local day; its memory state is left alone.
+          buried_until_day INTEGER
+        ) STRICT;
+        CREATE INDEX cards_due ON cards(due_day);
+      `);
+      replayCards(db);
+    },
   },
 ];
 

@@ -5,6 +5,8 @@
 import type Database from 'better-sqlite3';
 import type { ParsedArg } from '../../shared/methods';
 import { coverage } from '../../shared/scoring';
+import { replayCards, today } from '../db/cards';
+import { isoAt, systemClock, type Clock } from './clock';
 import { ServiceError, conflict } from './errors';
 import { requireActive } from './sessions';
 
@@ -45,7 +47,8 @@ function finishIfDone(db: Database.Database, sessionId: number, now: string) {
   }
 }
 
-export function saveDraft(db: Database.Database, arg: ParsedArg<'saveDraft'>, now = new Date().toISOString()): { savedAt: string; revision: number } {
+export function saveDraft(db: Database.Database, arg: ParsedArg<'saveDraft'>, clock: Clock = systemClock): { savedAt: string; revision: number } {
+  const now = isoAt(clock);
   const revision = arg.revision + 1;
   db.transaction(() => {
     openQuestionAt(db, arg.sessionId, arg.position, arg.revision);
@@ -57,17 +60,25 @@ export function saveDraft(db: Database.Database, arg: ParsedArg<'saveDraft'>, no
   return { savedAt: now, revision };
 }
 
-/** Records the question as skipped (not an attempt, not practice) and moves the drill on. */
-export function skipQuestion(db: Database.Database, arg: ParsedArg<'skipQuestion'>, now = new Date().toISOString()): void {
+/**
+ * Records the question as skipped (not an attempt, not practice) and moves the drill on. A skipped card that was due
+ * is buried until tomorrow, so the next due drill does not offer it again at once; its memory state is unchanged.
+ */
+export function skipQuestion(db: Database.Database, arg: ParsedArg<'skipQuestion'>, clock: Clock = systemClock): void {
+  const now = isoAt(clock);
   db.transaction(() => {
-    openQuestionAt(db, arg.sessionId, arg.position, arg.revision);
+    const questionKey = openQuestionAt(db, arg.sessionId, arg.position, arg.revision);
     db.prepare('UPDATE session_questions SET skipped_at = ? WHERE session_id = ? AND position = ?').run(now, arg.sessionId, arg.position);
+    const day = today(db, clock.nowMs(), clock.offsetMin(clock.nowMs()));
+    db.prepare('UPDATE cards SET buried_until_day = ? WHERE question_key = ? AND due_day <= ?').run(day + 1, questionKey, day);
     db.prepare('DELETE FROM drafts WHERE session_id = ? AND position = ?').run(arg.sessionId, arg.position);
     finishIfDone(db, arg.sessionId, now);
   }).immediate();
 }
 
-export function saveAttempt(db: Database.Database, arg: ParsedArg<'saveAttempt'>, now = new Date().toISOString()): number {
+export function saveAttempt(db: Database.Database, arg: ParsedArg<'saveAttempt'>, clock: Clock = systemClock): number {
+  const atMs = clock.nowMs();
+  const now = new Date(atMs).toISOString();
   return db.transaction(() => {
     const questionKey = openQuestionAt(db, arg.sessionId, arg.position, arg.revision);
     const items = db.prepare('SELECT key, id, retired FROM checklist_items WHERE question_key = ? ORDER BY ordinal').all(questionKey) as {
@@ -89,29 +100,33 @@ export function saveAttempt(db: Database.Database, arg: ParsedArg<'saveAttempt'>
     const attemptId = Number(
       db
         .prepare(
-          `INSERT INTO attempts (session_id, position, question_key, answer, answer_ms, time_limit_sec, items_total, items_ticked, coverage,
-             clarity, judgment, constraints_awareness, communication, note, created_at)
-           VALUES (@session_id, @position, @question_key, @answer, @answer_ms, @time_limit_sec, @items_total, @items_ticked, @coverage,
-             @clarity, @judgment, @constraints, @communication, @note, @created_at)`,
+          `INSERT INTO attempts (session_id, position, question_key, answer_ms, time_limit_sec, items_total, items_ticked, coverage,
+             clarity, judgment, constraints_awareness, communication, created_at, at_ms, tz_offset_min)
+           VALUES (@session_id, @position, @question_key, @answer_ms, @time_limit_sec, @items_total, @items_ticked, @coverage,
+             @clarity, @judgment, @constraints, @communication, @created_at, @at_ms, @tz_offset_min)`,
         )
         .run({
           session_id: arg.sessionId,
           position: arg.position,
           question_key: questionKey,
-          answer: arg.answer,
           answer_ms: arg.answerMs,
           time_limit_sec: limit,
           items_total: live.length,
           items_ticked: ticked.size,
           coverage: coverage(ticked.size, live.length),
           ...arg.ratings,
-          note: arg.note,
           created_at: now,
+          at_ms: atMs,
+          tz_offset_min: clock.offsetMin(atMs),
         }).lastInsertRowid,
     );
+    db.prepare('INSERT INTO attempt_texts (attempt_id, answer, note) VALUES (?, ?, ?)').run(attemptId, arg.answer, arg.note);
     const addItem = db.prepare('INSERT INTO attempt_items (attempt_id, item_key, ticked, suggested) VALUES (?, ?, ?, ?)');
     for (const item of live) addItem.run(attemptId, item.key, ticked.has(item.id) ? 1 : 0, suggested.has(item.id) ? 1 : 0);
     db.prepare('DELETE FROM drafts WHERE session_id = ? AND position = ?').run(arg.sessionId, arg.position);
+    // A review clears a burial: the card's next day comes from FSRS again.
+    db.prepare('UPDATE cards SET buried_until_day = NULL WHERE question_key = ?').run(questionKey);
+    replayCards(db, [questionKey]);
     finishIfDone(db, arg.sessionId, now);
     return attemptId;
   }).immediate();

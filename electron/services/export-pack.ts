@@ -4,7 +4,7 @@
  *
  * Each question is exported as installed: its active checklist items in order, and its time limit as stored (an
  * installed question always has one, so `timeLimitSec` is always written, even where the source file left it to
- * the default). Empty `tags`, `roles` and `keywords` are left out, as the database does not tell them from absent.
+ * the default). Empty `tags`, `roles`, `keywords` and `concepts` are left out, as the database does not tell them from absent.
  */
 import type Database from 'better-sqlite3';
 import type { PackRow } from './pack-rows';
@@ -50,7 +50,7 @@ export function toPackQuestion(v: QuestionView): Question {
     kind: v.kind,
     level: v.level,
     timeLimitSec: v.timeLimitSec,
-    checklist: v.checklist.map((i) => (i.keywords.length ? { id: i.id, text: i.text, keywords: i.keywords } : { id: i.id, text: i.text })),
+    checklist: v.checklist.map((i) => ({ id: i.id, text: i.text, ...(i.keywords.length ? { keywords: i.keywords } : {}), ...(i.concepts.length ? { concepts: i.concepts } : {}) })),
     pitfalls: v.pitfalls,
     followUps: v.followUps,
   };
@@ -192,7 +192,7 @@ export function describeWhere(where: Where): string {
 }
 
 /** The where object's fields, each with the singular key `--where` writes. */
-const FIELD_OF_KEY_PLURAL: Record<keyof Where, string> = { packs: 'pack', areas: 'area', kinds: 'kind', levels: 'level', roles: 'role', tags: 'tag', ids: 'id' };
+const FIELD_OF_KEY_PLURAL: Record<keyof Where, string> = { packs: 'pack', areas: 'area', kinds: 'kind', levels: 'level', roles: 'role', tags: 'tag', concepts: 'concept', ids: 'id' };
 
 /** Keys `parseWhere` reads, singular or plural. A Map, so a key such as `__proto__` is simply unknown. */
 const WHERE_KEYS = new Map<string, keyof Where>(
@@ -209,7 +209,7 @@ const CLOSED: Partial<Record<keyof Where, readonly string[]>> = { areas: AREA_ID
 /**
  * Parses a selection such as `area=evaluation,level=senior` or `pack=mldrill-rl,tag=ppo|rlhf,id=my-pack/q-1`:
  * `KEY=VALUE` pairs separated by commas (AND), alternatives within one key separated by `|` or by repeating the
- * key (OR). Keys: pack, area, kind, level, role, tag, id (or their plurals). Throws an `invalid-argument`
+ * key (OR). Keys: pack, area, kind, level, role, tag, concept, id (or their plurals). Throws an `invalid-argument`
  * ServiceError naming the part that is wrong.
  */
 export function parseWhere(text: string): Where {

@@ -10,14 +10,18 @@ import { loadBuiltinBank, type BankFileResult } from './bank';
 import { createImportApi } from './import-pack';
 import { MY_QUESTIONS_ID } from './my-questions';
 import { createPackApi } from './packs';
-import { areaProgress } from './progress';
+import { systemClock, type Clock } from './clock';
+import { editAttempt, questionHistory, searchAnswers } from './history';
+import { browse, dashboard, learningState, progressReport, weakConcepts } from './learning';
 import { abandonSession, activeSession, getSession, getSummary, startSession } from './sessions';
-import { readSettings, updateSettings } from './settings';
+import { updateSettings } from './settings';
 
 export interface ServicesOptions {
   dataDir: string;
   /** Folder of built-in *.drillpack.json files; omitted in tests that install packs themselves. */
   bankDir?: string;
+  /** Defaults to the system clock; tests and `serve` with MLDRILL_NOW pass their own. */
+  clock?: Clock;
 }
 
 export interface Services {
@@ -31,28 +35,45 @@ export interface ApiContext {
   dataDir: string;
   /** Ids of the built-in bank's packs, reserved: no import may claim one. */
   builtinIds: ReadonlySet<string>;
+  clock?: Clock;
 }
 
 export function createApi(db: Database.Database, ctx: ApiContext): ServiceApi {
+  const clock = ctx.clock ?? systemClock;
   return {
     ...createPackApi(db),
     ...createImportApi({ db, ...ctx }),
-    getHome: () => ({ areas: areaProgress(db), settings: readSettings(db), activeSession: activeSession(db) }),
+    getHome: () => {
+      const s = learningState(db, clock);
+      return {
+        areas: s.areas,
+        settings: s.settings,
+        activeSession: activeSession(db),
+        today: s.today,
+        interview: s.interview,
+        weakConcepts: weakConcepts(db, s.now.startHour).slice(0, 3),
+      };
+    },
     updateSettings: (patch) => updateSettings(db, patch),
-    startSession: (arg) => startSession(db, arg),
+    startSession: (arg) => startSession(db, arg, clock),
     getSession: ({ sessionId }) => getSession(db, sessionId),
-    saveDraft: (arg) => saveDraft(db, arg),
+    saveDraft: (arg) => saveDraft(db, arg, clock),
     saveAttempt: (arg) => {
-      const attemptId = saveAttempt(db, arg);
+      const attemptId = saveAttempt(db, arg, clock);
       return { attemptId, session: getSession(db, arg.sessionId) };
     },
     skipQuestion: (arg) => {
-      skipQuestion(db, arg);
+      skipQuestion(db, arg, clock);
       return { session: getSession(db, arg.sessionId) };
     },
-    abandonSession: ({ sessionId }) => abandonSession(db, sessionId),
+    abandonSession: ({ sessionId }) => abandonSession(db, sessionId, clock),
     getSummary: ({ sessionId }) => getSummary(db, sessionId),
-    getProgress: () => areaProgress(db),
+    getProgress: () => progressReport(db, clock),
+    getDashboard: () => dashboard(db, clock),
+    browseQuestions: ({ where, status }) => browse(db, clock, where, status),
+    getQuestionHistory: ({ packId, id }) => questionHistory(db, clock, packId, id),
+    editAttempt: (arg) => editAttempt(db, clock, arg),
+    searchAnswers: ({ query, limit }) => searchAnswers(db, clock, query, limit),
   };
 }
 
@@ -72,5 +93,5 @@ export function createServices(opts: ServicesOptions): Services {
   for (const r of db.prepare('SELECT id FROM packs WHERE builtin = 1').all() as { id: string }[]) builtinIds.add(r.id);
   // The user's own questions live under this id: an import claiming it would retire every one missing from the file.
   builtinIds.add(MY_QUESTIONS_ID);
-  return { api: createApi(db, { dataDir: opts.dataDir, builtinIds }), db, bank, close: () => closeDatabase(db) };
+  return { api: createApi(db, { dataDir: opts.dataDir, builtinIds, ...(opts.clock ? { clock: opts.clock } : {}) }), db, bank, close: () => closeDatabase(db) };
 }

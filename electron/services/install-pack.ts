@@ -66,6 +66,7 @@ type QuestionRow = ReturnType<typeof questionRow>;
 const COMPARED = ['area', 'kind', 'level', 'prompt', 'time_limit_sec', 'outline', 'pitfalls', 'follow_ups', 'tags', 'roles'] as const;
 
 const itemKeywords = (item: ChecklistItem) => JSON.stringify(item.keywords ?? []);
+const itemConcepts = (item: ChecklistItem) => JSON.stringify(item.concepts ?? []);
 
 /**
  * A hash of what the database stores for a pack (fields the format defines, defaults filled in, in pack order),
@@ -90,7 +91,8 @@ export function packContentHash(pack: Pack): string {
       q.followUps,
       q.tags ?? [],
       q.roles ?? [],
-      q.checklist.map((item) => [item.id, item.text, item.keywords ?? []]),
+      // Concepts join the line only when present, so a pack without them hashes as it did before they existed.
+      q.checklist.map((item) => (item.concepts?.length ? [item.id, item.text, item.keywords ?? [], item.concepts] : [item.id, item.text, item.keywords ?? []])),
     ];
     h.update('\n');
     h.update(JSON.stringify(line));
@@ -105,6 +107,7 @@ interface InstalledItem {
   id: string;
   text: string;
   keywords: string;
+  concepts: string;
   ordinal: number;
   retired: number;
 }
@@ -139,7 +142,7 @@ export function readInstalled(db: Database.Database, packId: string): InstalledP
   }
   const items = db
     .prepare(
-      `SELECT c.key, c.question_key, c.id, c.text, c.keywords, c.ordinal, c.retired
+      `SELECT c.key, c.question_key, c.id, c.text, c.keywords, c.concepts, c.ordinal, c.retired
        FROM checklist_items c JOIN questions q ON q.key = c.question_key WHERE q.pack_id = ?`,
     )
     .all(packId) as (InstalledItem & { question_key: number })[];
@@ -151,10 +154,11 @@ export interface ItemPlan {
   id: string;
   text: string;
   keywords: string;
+  concepts: string;
   ordinal: number;
   /** null: a new item to insert. */
   key: number | null;
-  /** An existing item whose text, keywords, position or retired flag differs. */
+  /** An existing item whose text, keywords, concepts, position or retired flag differs. */
   write: boolean;
 }
 
@@ -198,7 +202,7 @@ function planQuestion(old: InstalledQuestion | undefined, q: Question, ordinal: 
       key: null,
       status: 'added',
       writeRow: true,
-      items: q.checklist.map((item, i) => ({ id: item.id, text: item.text, keywords: itemKeywords(item), ordinal: i, key: null, write: true })),
+      items: q.checklist.map((item, i) => ({ id: item.id, text: item.text, keywords: itemKeywords(item), concepts: itemConcepts(item), ordinal: i, key: null, write: true })),
       retireItems: [],
     };
   }
@@ -207,15 +211,16 @@ function planQuestion(old: InstalledQuestion | undefined, q: Question, ordinal: 
   const seen = new Set<string>();
   const items = q.checklist.map((item, i): ItemPlan => {
     const keywords = itemKeywords(item);
+    const concepts = itemConcepts(item);
     const prev = old.items.get(item.id);
     seen.add(item.id);
     if (!prev) {
       changed = true;
-      return { id: item.id, text: item.text, keywords, ordinal: i, key: null, write: true };
+      return { id: item.id, text: item.text, keywords, concepts, ordinal: i, key: null, write: true };
     }
-    const write = prev.text !== item.text || prev.keywords !== keywords || prev.ordinal !== i || prev.retired === 1;
+    const write = prev.text !== item.text || prev.keywords !== keywords || prev.concepts !== concepts || prev.ordinal !== i || prev.retired === 1;
     if (write) changed = true;
-    return { id: item.id, text: item.text, keywords, ordinal: i, key: prev.key, write };
+    return { id: item.id, text: item.text, keywords, concepts, ordinal: i, key: prev.key, write };
   });
   const retireItems: number[] = [];
   for (const prev of old.items.values()) {
@@ -268,8 +273,8 @@ function questionWriter(db: Database.Database): (packId: string, qp: QuestionPla
     UPDATE questions SET area = @area, kind = @kind, level = @level, prompt = @prompt, time_limit_sec = @time_limit_sec,
       outline = @outline, pitfalls = @pitfalls, follow_ups = @follow_ups, tags = @tags, roles = @roles, ordinal = @ordinal, retired = 0
     WHERE key = @key`);
-  const insertItem = db.prepare('INSERT INTO checklist_items (question_key, id, text, keywords, ordinal) VALUES (?, ?, ?, ?, ?)');
-  const updateItem = db.prepare('UPDATE checklist_items SET text = ?, keywords = ?, ordinal = ?, retired = 0 WHERE key = ?');
+  const insertItem = db.prepare('INSERT INTO checklist_items (question_key, id, text, keywords, concepts, ordinal) VALUES (?, ?, ?, ?, ?, ?)');
+  const updateItem = db.prepare('UPDATE checklist_items SET text = ?, keywords = ?, concepts = ?, ordinal = ?, retired = 0 WHERE key = ?');
   const retireItem = db.prepare('UPDATE checklist_items SET retired = 1 WHERE key = ?');
   return (packId, qp) => {
     let key: number;
@@ -279,8 +284,8 @@ function questionWriter(db: Database.Database): (packId: string, qp: QuestionPla
       if (qp.writeRow) updateQuestion.run({ ...qp.row, key });
     }
     for (const item of qp.items) {
-      if (item.key === null) insertItem.run(key, item.id, item.text, item.keywords, item.ordinal);
-      else if (item.write) updateItem.run(item.text, item.keywords, item.ordinal, item.key);
+      if (item.key === null) insertItem.run(key, item.id, item.text, item.keywords, item.concepts, item.ordinal);
+      else if (item.write) updateItem.run(item.text, item.keywords, item.concepts, item.ordinal, item.key);
     }
     for (const itemKey of qp.retireItems) retireItem.run(itemKey);
     return key;
@@ -296,7 +301,7 @@ export function questionUpserter(db: Database.Database): (packId: string, q: Que
   const selectQuestion = db.prepare(
     'SELECT key, id, area, kind, level, prompt, time_limit_sec, outline, pitfalls, follow_ups, tags, roles, ordinal, retired FROM questions WHERE pack_id = ? AND id = ?',
   );
-  const selectItems = db.prepare('SELECT key, id, text, keywords, ordinal, retired FROM checklist_items WHERE question_key = ?');
+  const selectItems = db.prepare('SELECT key, id, text, keywords, concepts, ordinal, retired FROM checklist_items WHERE question_key = ?');
   const write = questionWriter(db);
   return (packId, q, ordinal) => {
     const row = selectQuestion.get(packId, q.id) as Omit<InstalledQuestion, 'items'> | undefined;

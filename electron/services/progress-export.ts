@@ -98,7 +98,9 @@ export function exportProgress(db: Database.Database, opts: ExportProgressOption
        ON s.item_key = ci.key
      WHERE ci.question_key = @q AND ci.retired = 0 ORDER BY ci.ordinal, ci.id`,
   );
-  const answers = db.prepare('SELECT created_at, coverage, answer, note FROM attempts WHERE question_key = ? ORDER BY created_at, id');
+  const answers = db.prepare(
+    'SELECT a.created_at, a.coverage, t.answer, t.note FROM attempts a JOIN attempt_texts t ON t.attempt_id = a.id WHERE a.question_key = ? ORDER BY a.created_at, a.id',
+  );
 
   const question = (q: QuestionRow, figures: Map<number, AttemptFigures>, skips: Map<number, number>): ProgressQuestion => {
     const a = figures.get(q.key);

@@ -25,6 +25,7 @@ interface ItemRow {
   id: string;
   text: string;
   keywords: string;
+  concepts: string;
 }
 
 /** Loads several questions with their live checklist items in two queries, keyed by question key. */
@@ -35,7 +36,7 @@ export function loadQuestions(db: Database.Database, keys: readonly number[]): M
   const rows = db.prepare('SELECT * FROM questions WHERE key IN (SELECT value FROM json_each(?))').all(list) as QuestionRow[];
   const items = db
     .prepare(
-      'SELECT question_key, id, text, keywords FROM checklist_items WHERE retired = 0 AND question_key IN (SELECT value FROM json_each(?)) ORDER BY question_key, ordinal',
+      'SELECT question_key, id, text, keywords, concepts FROM checklist_items WHERE retired = 0 AND question_key IN (SELECT value FROM json_each(?)) ORDER BY question_key, ordinal',
     )
     .all(list) as ItemRow[];
   for (const r of rows) {
@@ -56,7 +57,7 @@ export function loadQuestions(db: Database.Database, keys: readonly number[]): M
     });
   }
   for (const i of items) {
-    out.get(i.question_key)?.checklist.push({ id: i.id, text: i.text, keywords: JSON.parse(i.keywords) as string[] });
+    out.get(i.question_key)?.checklist.push({ id: i.id, text: i.text, keywords: JSON.parse(i.keywords) as string[], concepts: JSON.parse(i.concepts) as string[] });
   }
   return out;
 }
@@ -87,7 +88,7 @@ export function pickQuestions(db: Database.Database, areas: readonly string[], l
 /** The most questions one list answers (a pack holds at most 5,000). */
 export const MAX_LISTED_QUESTIONS = 5000;
 
-const WHERE_FIELDS = ['packs', 'areas', 'kinds', 'levels', 'roles', 'tags'] as const;
+const WHERE_FIELDS = ['packs', 'areas', 'kinds', 'levels', 'roles', 'tags', 'concepts'] as const;
 type WhereParams = Record<(typeof WHERE_FIELDS)[number] | 'plainIds' | 'qualifiedIds', string | null>;
 
 /**
@@ -117,6 +118,8 @@ export function whereCondition(where: Where): { sql: string; params: WhereParams
     within('q.level', 'levels'),
     overlaps('q.roles', 'roles'),
     overlaps('q.tags', 'tags'),
+    `(@concepts IS NULL OR EXISTS (SELECT 1 FROM checklist_items ci JOIN item_concepts ic ON ic.item_key = ci.key
+      WHERE ci.question_key = q.key AND ci.retired = 0 AND ic.concept IN (SELECT value FROM json_each(@concepts))))`,
     `(@plainIds IS NULL OR q.id IN (SELECT value FROM json_each(@plainIds))
       OR q.pack_id || '/' || q.id IN (SELECT value FROM json_each(@qualifiedIds)))`,
   ].join(' AND ');
@@ -125,14 +128,20 @@ export function whereCondition(where: Where): { sql: string; params: WhereParams
 
 /** The questions a Where selects, as a list shows them (prompt cut to its first 200 characters); at most `limit`. */
 export function listQuestionBriefs(db: Database.Database, where: Where, limit = MAX_LISTED_QUESTIONS): QuestionBrief[] {
+  return listQuestionRows(db, where, limit).map(({ key: _key, ...brief }) => brief);
+}
+
+/** listQuestionBriefs with each question's key, for callers that join more to it. */
+export function listQuestionRows(db: Database.Database, where: Where, limit = MAX_LISTED_QUESTIONS): (QuestionBrief & { key: number })[] {
   const { sql, params } = whereCondition(where);
   const rows = db
     .prepare(
-      `SELECT q.pack_id, q.id, q.area, q.kind, q.level, q.tags, q.roles, substr(q.prompt, 1, 200) AS prompt
+      `SELECT q.key, q.pack_id, q.id, q.area, q.kind, q.level, q.tags, q.roles, substr(q.prompt, 1, 200) AS prompt
        FROM questions q JOIN packs p ON p.id = q.pack_id WHERE ${sql} ORDER BY q.pack_id, q.ordinal, q.id LIMIT @limit`,
     )
-    .all({ ...params, limit }) as { pack_id: string; id: string; area: AreaId; kind: Kind; level: Level; tags: string; roles: string; prompt: string }[];
+    .all({ ...params, limit }) as { key: number; pack_id: string; id: string; area: AreaId; kind: Kind; level: Level; tags: string; roles: string; prompt: string }[];
   return rows.map((r) => ({
+    key: r.key,
     packId: r.pack_id,
     id: r.id,
     area: r.area,

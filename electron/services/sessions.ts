@@ -3,10 +3,15 @@ import type Database from 'better-sqlite3';
 import type { AreaId, Level } from '../../shared/areas';
 import type { ActiveSessionInfo, AttemptBrief, SavedDraft, SessionSummary, SessionView } from '../../shared/api';
 import type { DrillMode, SessionStatus } from '../../shared/enums';
+import type { ParsedArg } from '../../shared/methods';
+import { dayLabel } from '../../shared/learning/days';
+import { gradeAttempt } from '../../shared/learning/grading';
 import { type Ratings } from '../../shared/scoring';
 import { readDraft } from './drafts';
 import { ServiceError, conflict, notFound } from './errors';
-import { loadQuestions, pickQuestions } from './questions';
+import { isoAt, systemClock, type Clock } from './clock';
+import { pickForDrill } from './pick';
+import { loadQuestions } from './questions';
 import { readSettings } from './settings';
 
 interface SessionRow {
@@ -19,6 +24,8 @@ interface SessionRow {
 
 interface AttemptRow {
   position: number;
+  pack_id: string;
+  question_key: number;
   question_id: string;
   area: AreaId;
   answer_ms: number;
@@ -44,8 +51,8 @@ function sessionRow(db: Database.Database, sessionId: number): SessionRow {
 function attemptRows(db: Database.Database, sessionId: number): AttemptRow[] {
   return db
     .prepare(
-      `SELECT a.position, q.id AS question_id, q.area, q.prompt, a.answer_ms, a.time_limit_sec, a.items_ticked, a.items_total, a.coverage,
-              a.clarity, a.judgment, a.constraints_awareness, a.communication
+      `SELECT a.position, q.pack_id, q.id AS question_id, q.area, q.prompt, a.answer_ms, a.time_limit_sec, a.items_ticked, a.items_total, a.coverage,
+              a.clarity, a.judgment, a.constraints_awareness, a.communication, a.question_key
        FROM attempts a JOIN questions q ON q.key = a.question_key WHERE a.session_id = ? ORDER BY a.position`,
     )
     .all(sessionId) as AttemptRow[];
@@ -53,6 +60,7 @@ function attemptRows(db: Database.Database, sessionId: number): AttemptRow[] {
 
 const brief = (r: AttemptRow): AttemptBrief => ({
   position: r.position,
+  packId: r.pack_id,
   questionId: r.question_id,
   area: r.area,
   answerMs: r.answer_ms,
@@ -122,19 +130,19 @@ function chosenQuestions(db: Database.Database, only: readonly { packId: string;
   return keys;
 }
 
-export function startSession(
-  db: Database.Database,
-  arg: { areas: AreaId[]; level: Level | 'any'; count: number; only?: { packId: string; id: string }[] | undefined },
-  now = new Date().toISOString(),
-): SessionView {
-  const keys = arg.only ? chosenQuestions(db, arg.only) : pickQuestions(db, arg.areas, arg.level, arg.count);
-  if (keys.length === 0 && arg.only) throw new ServiceError('not-found', 'None of the chosen questions is available any more (retired, or its pack is disabled or removed).');
-  if (keys.length === 0) {
-    throw new ServiceError(
-      'not-found',
-      `No questions match ${arg.level === 'any' ? 'any level' : `level "${arg.level}"`} in ${arg.areas.join(', ')}. Choose more areas or another level.`,
-    );
+export function startSession(db: Database.Database, arg: ParsedArg<'startSession'>, clock: Clock = systemClock): SessionView {
+  const now = isoAt(clock);
+  if (arg.only) {
+    const keys = chosenQuestions(db, arg.only);
+    if (keys.length === 0) throw new ServiceError('not-found', 'None of the chosen questions is available any more (retired, or its pack is disabled or removed).');
+    return createSession(db, keys, arg.areas, arg.level, now);
   }
+  const pick = pickForDrill(db, clock, arg);
+  if (pick.keys.length === 0) throw new ServiceError('not-found', pick.empty);
+  return createSession(db, pick.keys, pick.areas, arg.level, now);
+}
+
+function createSession(db: Database.Database, keys: readonly number[], areas: readonly AreaId[], level: Level | 'any', now: string): SessionView {
   const { mode } = readSettings(db);
   const id = db.transaction(() => {
     // One drill at a time: starting a new one leaves an unfinished one as abandoned (its saved answers are kept).
@@ -142,7 +150,7 @@ export function startSession(
     const sessionId = Number(
       db
         .prepare(`INSERT INTO drill_sessions (mode, level, areas, status, started_at) VALUES (?, ?, ?, 'active', ?)`)
-        .run(mode, arg.level, JSON.stringify(arg.areas), now).lastInsertRowid,
+        .run(mode, level, JSON.stringify(areas), now).lastInsertRowid,
     );
     const add = db.prepare('INSERT INTO session_questions (session_id, position, question_key) VALUES (?, ?, ?)');
     keys.forEach((k, i) => add.run(sessionId, i, k));
@@ -167,7 +175,8 @@ export function requireActive(db: Database.Database, sessionId: number): Session
   return s;
 }
 
-export function abandonSession(db: Database.Database, sessionId: number, now = new Date().toISOString()): { abandoned: true } {
+export function abandonSession(db: Database.Database, sessionId: number, clock: Clock = systemClock): { abandoned: true } {
+  const now = isoAt(clock);
   db.transaction(() => {
     requireActive(db, sessionId);
     db.prepare(`UPDATE drill_sessions SET status = 'abandoned', finished_at = ? WHERE id = ? AND status = 'active'`).run(now, sessionId);
@@ -179,11 +188,24 @@ export function abandonSession(db: Database.Database, sessionId: number, now = n
 export function getSummary(db: Database.Database, sessionId: number): SessionSummary {
   const s = sessionRow(db, sessionId);
   const rows = attemptRows(db, sessionId);
-  const attempts = rows.map((r) => ({
-    ...brief(r),
-    prompt: r.prompt,
-    ratings: { clarity: r.clarity, judgment: r.judgment, constraints: r.constraints_awareness, communication: r.communication } satisfies Ratings,
-  }));
+  const dueDays = new Map(
+    (db.prepare('SELECT question_key, due_day, buried_until_day FROM cards WHERE question_key IN (SELECT value FROM json_each(?))').all(JSON.stringify(rows.map((r) => r.question_key))) as {
+      question_key: number;
+      due_day: number;
+      buried_until_day: number | null;
+    }[]).map((c) => [c.question_key, Math.max(c.due_day, c.buried_until_day ?? c.due_day)]),
+  );
+  const attempts = rows.map((r) => {
+    const ratings = { clarity: r.clarity, judgment: r.judgment, constraints: r.constraints_awareness, communication: r.communication } satisfies Ratings;
+    const due = dueDays.get(r.question_key);
+    return {
+      ...brief(r),
+      prompt: r.prompt,
+      ratings,
+      grade: gradeAttempt({ coverage: r.coverage, ratings, answerMs: r.answer_ms, timeLimitSec: r.time_limit_sec }).grade,
+      nextDue: due === undefined ? null : dayLabel(due),
+    };
+  });
   const skipped = db
     .prepare(
       `SELECT sq.position, q.id AS questionId, q.area, q.prompt FROM session_questions sq JOIN questions q ON q.key = sq.question_key

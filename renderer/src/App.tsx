@@ -16,6 +16,11 @@ const Summary = lazy(() => loadSummary().then((m) => ({ default: m.Summary })));
 // Screens a drill never needs: loaded when first opened.
 const Packs = lazy(() => import('./views/packs/Packs').then((m) => ({ default: m.Packs })));
 const MyQuestions = lazy(() => import('./views/questions/MyQuestions').then((m) => ({ default: m.MyQuestions })));
+// The dashboard carries the chart libraries (visx, react-calendar-heatmap): they load only when it opens.
+const Dashboard = lazy(() => import('./views/dashboard/Dashboard').then((m) => ({ default: m.Dashboard })));
+const Browse = lazy(() => import('./views/browse/Browse').then((m) => ({ default: m.Browse })));
+const History = lazy(() => import('./views/history/History').then((m) => ({ default: m.History })));
+const SettingsView = lazy(() => import('./views/settings/Settings').then((m) => ({ default: m.Settings })));
 export function preloadViews() {
   void loadDrill();
   void loadSummary();
@@ -124,6 +129,10 @@ export function App() {
         {view === 'summary' && <Summary />}
         {view === 'packs' && <Packs />}
         {view === 'questions' && <MyQuestions />}
+        {view === 'dashboard' && <Dashboard />}
+        {view === 'browse' && <Browse />}
+        {view === 'history' && <History />}
+        {view === 'settings' && <SettingsView />}
       </Suspense>
     </div>
   );

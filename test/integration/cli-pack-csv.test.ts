@@ -211,7 +211,7 @@ describe('mldrill pack to-csv and pack export', () => {
     expect(await usage('export', '--where', 'area=rl', '--id', 'a', '--title', 'T', '--version', '1.0.0', 'test-pack', 'out.json')).toBe(2);
     const badKey = await cli(['pack', 'export', '--where', 'difficulty=hard', '--id', 'a', '--title', 'T', '--version', '1.0.0', 'out.json']);
     expect(badKey.code).toBe(2);
-    expect(badKey.errLines[0]).toBe('mldrill: --where: unknown key "difficulty" in the selection; the keys are pack, area, kind, level, role, tag, id');
+    expect(badKey.errLines[0]).toBe('mldrill: --where: unknown key "difficulty" in the selection; the keys are pack, area, kind, level, role, tag, concept, id');
     expect(await usage('schema', 'extra')).toBe(2);
   });
 });

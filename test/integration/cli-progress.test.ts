@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
+import { replayCards } from '../../electron/db/cards';
 import { DB_FILENAME, closeDatabase, openDatabase } from '../../electron/db/open';
 import { MIGRATIONS, migrate } from '../../electron/db/migrations';
 import { bankAvailability, loadBuiltinBank } from '../../electron/services/bank';
@@ -15,6 +16,8 @@ interface AreaLine {
   practised: number;
   available: number;
   coverage: number | null;
+  mastery: number | null;
+  due: number;
 }
 
 async function progress(dir: string) {
@@ -39,18 +42,22 @@ function practisedFolder() {
   const db = openDatabase(dir);
   loadBuiltinBank(db, BANK_DIR);
   const question = db.prepare(`SELECT key FROM questions WHERE area = 'evaluation' AND retired = 0 LIMIT 1`).get() as { key: number };
-  db.prepare(
-    `INSERT INTO attempts (question_key, answer, answer_ms, time_limit_sec, items_total, items_ticked, coverage, clarity, judgment,
-                           constraints_awareness, communication, created_at)
-     VALUES (?, 'answer', 1000, 120, 4, 1, 0.25, 2, 2, 2, 2, '2025-01-01T00:00:00.000Z')`,
-  ).run(question.key);
+  const attempt = db
+    .prepare(
+      `INSERT INTO attempts (question_key, answer_ms, time_limit_sec, items_total, items_ticked, coverage, clarity, judgment,
+                             constraints_awareness, communication, created_at, at_ms, tz_offset_min)
+       VALUES (?, 1000, 120, 4, 1, 0.25, 2, 2, 2, 2, '2025-01-01T00:00:00.000Z', ?, 0)`,
+    )
+    .run(question.key, Date.parse('2025-01-01T00:00:00.000Z')).lastInsertRowid;
+  db.prepare(`INSERT INTO attempt_texts (attempt_id, answer, note) VALUES (?, 'answer', '')`).run(attempt);
+  replayCards(db);
   db.close();
   return dir;
 }
 
 const expectBankAvailable = (areas: AreaLine[]) => {
   const bank = emptyProgress(bankAvailability(BANK_DIR));
-  expect(areas).toEqual(bank.map(({ id, available }) => ({ id, attempts: 0, practised: 0, available, coverage: null })));
+  expect(areas).toEqual(bank.map(({ id, available }) => ({ id, mastery: null, due: 0, attempts: 0, practised: 0, available, coverage: null })));
   expect(areas.every((a) => a.available > 0)).toBe(true);
 };
 
@@ -120,7 +127,9 @@ describe('mldrill progress reads without creating or writing anything', () => {
     const before = folderState(dir);
     const r = await progress(dir);
     expect(r.code).toBe(0);
-    expect(r.areas.find((a) => a.id === 'evaluation')).toEqual({ id: 'evaluation', attempts: 1, practised: 1, available: 1, coverage: 0.5 });
+    expect(r.areas.find((a) => a.id === 'evaluation')).toMatchObject({ id: 'evaluation', attempts: 1, practised: 1, available: 1, coverage: 0.5 });
+    // Schema 1 had no cards: the in-memory upgrade replays the attempt into one, so mastery is known.
+    expect(r.areas.find((a) => a.id === 'evaluation')!.mastery).toBeGreaterThan(0);
     expect(folderState(dir)).toEqual(before);
   });
 

@@ -229,9 +229,18 @@ describe('mldrill progress', () => {
     const viaEnv = await cli(['progress', '--json'], { MLDRILL_DATA_DIR: dataDir });
     const viaFlag = await cli(['progress', '--json', '--data', dataDir]);
     expect(viaEnv.out).toBe(viaFlag.out);
-    const { areas } = JSON.parse(viaFlag.out);
+    const report = JSON.parse(viaFlag.out);
+    expect(Object.keys(report)).toEqual(['areas', 'weakConcepts', 'dueToday']);
+    const { areas } = report;
     expect(areas).toHaveLength(10);
-    expect(areas.find((a: { id: string }) => a.id === 'evaluation')).toEqual({ id: 'evaluation', attempts: 1, practised: 1, available: 1, coverage: 1 / 3 });
-    expect(areas.find((a: { id: string }) => a.id === 'rl')).toEqual({ id: 'rl', attempts: 0, practised: 0, available: 0, coverage: null });
+    const evaluation = areas.find((a: { id: string }) => a.id === 'evaluation');
+    expect(Object.keys(evaluation)).toEqual(['id', 'mastery', 'due', 'attempts', 'practised', 'available', 'coverage']);
+    // Coverage 1/3 grades Again: due again tomorrow, not today.
+    expect(evaluation).toMatchObject({ id: 'evaluation', due: 0, attempts: 1, practised: 1, available: 1, coverage: 1 / 3 });
+    // breadth 1/1 × (0.6 × recall just after a review ≈ 1 + 0.4 × 1/3).
+    expect(evaluation.mastery).toBeCloseTo(0.6 + 0.4 / 3, 2);
+    expect(areas.find((a: { id: string }) => a.id === 'rl')).toEqual({ id: 'rl', mastery: null, due: 0, attempts: 0, practised: 0, available: 0, coverage: null });
+    expect(report.dueToday).toBe(0);
+    expect(report.weakConcepts).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
 import { DB_FILENAME } from '../../electron/db/open';
 import { saveAttempt, skipQuestion } from '../../electron/services/attempts';
+import { manualClock } from '../../electron/services/clock';
 import { createServices } from '../../electron/services/index';
 import { exportProgress, progressExportFile, writeProgressFile } from '../../electron/services/progress-export';
 import { abandonSession, startSession } from '../../electron/services/sessions';
@@ -136,8 +137,11 @@ const SAMPLE_LEARNERS: LearnerPlan[] = [
  */
 function seedLearner(plan: LearnerPlan, answerText = (id: string) => `My answer to ${id}.`, noteText = (_id: string) => '') {
   const { dataDir, services } = sampleServices();
-  let clock = Date.parse(plan.start);
-  const tick = () => new Date((clock += 60_000)).toISOString();
+  const clock = manualClock(plan.start);
+  const tick = () => {
+    clock.advance(60_000);
+    return clock;
+  };
   for (const drill of plan.drills) {
     const session = startSession(services.db, { areas: drill.areas, level: drill.level, count: drill.count }, tick());
     for (const [questionId, what] of Object.entries(drill.answers)) {

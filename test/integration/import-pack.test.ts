@@ -58,7 +58,10 @@ function dump(db: Database.Database): Record<string, unknown[]> {
   const master = db.prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name`).all() as { type: string; name: string }[];
   const out: Record<string, unknown[]> = { sqlite_master: master };
   for (const t of master) {
-    if (t.type === 'table' && !t.name.startsWith('sqlite_')) out[t.name] = db.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).all();
+    // Every stored table, virtual tables' shadow tables included; sorted in JS, as WITHOUT ROWID tables have no rowid.
+    if (t.type === 'table' && !t.name.startsWith('sqlite_') && !/^CREATE VIRTUAL/i.test((t as { sql?: string }).sql ?? '')) {
+      out[t.name] = (db.prepare(`SELECT * FROM "${t.name}"`).all() as unknown[]).map((r) => JSON.stringify(r)).sort();
+    }
   }
   return out;
 }

@@ -84,7 +84,21 @@ const SEEDS: Record<number, Rows> = {
       { id: 'gone', version: '1.0.0', title: 'Gone', description: null, author: null, license: null, builtin: 0, content_hash: 'h4', installed_at: T, updated_at: T, enabled: 1, source_file: null, removed_at: T },
     ],
   },
+  4: {
+    checklist_items: [{ key: 4, question_key: 2, id: 'variance', text: 'Names variance', keywords: '[]', concepts: '["bias-variance"]', ordinal: 1, retired: 0 }],
+    attempts: [
+      { id: 4, session_id: null, position: null, question_key: 2, answer_ms: 30_000, time_limit_sec: 120, items_total: 1, items_ticked: 1, coverage: 1, clarity: 3, judgment: 3, constraints_awareness: 3, communication: 3, created_at: T, at_ms: Date.parse(T), tz_offset_min: 60, edited_at: T },
+    ],
+    attempt_texts: [{ attempt_id: 4, answer: 'A v4 answer about variance.', note: 'v4 note' }],
+    attempt_items: [{ attempt_id: 4, item_key: 4, ticked: 1, suggested: 0 }],
+    cards: [
+      { question_key: 2, state: 'review', stability: 3.1, difficulty: 5, reps: 1, lapses: 0, scheduled_days: 3, learning_steps: 0, due_ms: 1, last_review_ms: 0, due_day: 20_000, first_day: 19_997, last_day: 19_997, last_coverage: 1, last_grade: 'good', graded: 1, buried_until_day: null },
+    ],
+  },
 };
+
+/** Columns schema 4 moved out of attempts into attempt_texts. */
+const MOVED_TO_TEXTS = ['answer', 'note'] as const;
 
 function q(key: number, pack_id: string, id: string, area: string, ordinal: number) {
   const text = { pitfalls: '["a"]', follow_ups: '["b"]', tags: '["t"]', roles: '["applied-ml"]' };
@@ -107,10 +121,24 @@ function insert(db: Database.Database, rows: Rows) {
   }
 }
 
-function expectRows(db: Database.Database, rows: Rows) {
+/** Seed rows as the latest schema holds them: attempts' answer and note live in attempt_texts since schema 4. */
+function atLatest(rows: Rows): Rows {
+  const out: Rows = { ...rows, attempt_texts: [...(rows.attempt_texts ?? [])] };
+  out.attempts = (rows.attempts ?? []).map((row) => {
+    if (!('answer' in row)) return row;
+    const rest = Object.fromEntries(Object.entries(row).filter(([k]) => !(MOVED_TO_TEXTS as readonly string[]).includes(k)));
+    out.attempt_texts!.push({ attempt_id: row.id, answer: row.answer, note: row.note });
+    return rest;
+  });
+  return out;
+}
+
+function expectRows(db: Database.Database, seeded: Rows) {
+  const rows = atLatest(seeded);
   for (const [table, list] of Object.entries(rows)) {
     const found = db.prepare(`SELECT * FROM ${table}`).all();
-    expect(found, table).toHaveLength(list.length);
+    // cards are derived from attempts: a migration adds the ones the seeded attempts imply.
+    if (table !== 'cards') expect(found, table).toHaveLength(list.length);
     for (const row of list) expect(found, table).toContainEqual(expect.objectContaining(row));
   }
 }
@@ -121,8 +149,11 @@ function databaseAt(version: number): string {
   const db = new Database(path.join(dir, DB_FILENAME));
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
-  migrate(db, MIGRATIONS.slice(0, version));
-  insert(db, seedsUpTo(version));
+  // Each version's rows are written at that version, then migrated on, as a real database would have been.
+  for (let v = 1; v <= version; v++) {
+    migrate(db, MIGRATIONS.slice(0, v));
+    insert(db, SEEDS[v] ?? {});
+  }
   db.close();
   return dir;
 }
@@ -204,6 +235,38 @@ describe('every past schema version survives the upgrade', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
     expectRows(db, seedsUpTo(version));
     expect(db.pragma('foreign_key_check')).toEqual([]);
+    closeDatabase(db);
+  });
+
+  it('v4: answers move to attempt_texts and the search index, attempts get instants and offsets, cards are replayed', () => {
+    const db = openDatabase(databaseAt(3));
+    expect(db.prepare('SELECT attempt_id, answer, note FROM attempt_texts ORDER BY attempt_id').all()).toEqual([
+      { attempt_id: 1, answer: 'Use PR-AUC.', note: 'ok' },
+      { attempt_id: 2, answer: '', note: '' },
+      { attempt_id: 3, answer: 'orphan of a deleted session', note: '' },
+    ]);
+    expect(db.prepare('SELECT name FROM pragma_table_info(?)').all('attempts').map((c) => (c as { name: string }).name)).not.toContain('answer');
+    expect(db.prepare(`SELECT rowid FROM attempt_search WHERE attempt_search MATCH 'orphan'`).all()).toEqual([{ rowid: 3 }]);
+    const attempts = db.prepare('SELECT id, at_ms, tz_offset_min FROM attempts ORDER BY id').all() as { id: number; at_ms: number; tz_offset_min: number }[];
+    expect(attempts.map((a) => a.at_ms)).toEqual([Date.parse(T), Date.parse(T), Date.parse(T)]);
+    expect(attempts.every((a) => a.tz_offset_min === -new Date(Date.parse(T)).getTimezoneOffset())).toBe(true);
+    // One card per question with graded attempts (1 and 3), from the same grades a live save gives.
+    expect(db.prepare('SELECT question_key, graded, last_grade FROM cards ORDER BY question_key').all()).toEqual([
+      { question_key: 1, graded: 2, last_grade: 'again' },
+      { question_key: 3, graded: 1, last_grade: 'easy' },
+    ]);
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM item_concepts`).get()).toEqual({ n: 0 });
+    closeDatabase(db);
+  });
+
+  it('v4: item concepts follow the checklist items through their triggers', () => {
+    const db = openDatabase(databaseAt(latestVersion()));
+    expect(db.prepare('SELECT concept, item_key FROM item_concepts').all()).toEqual([{ concept: 'bias-variance', item_key: 4 }]);
+    db.prepare(`UPDATE checklist_items SET concepts = '["calibration","calibration","data-leakage"]' WHERE key = 4`).run();
+    expect(db.prepare('SELECT concept FROM item_concepts WHERE item_key = 4 ORDER BY concept').all()).toEqual([{ concept: 'calibration' }, { concept: 'data-leakage' }]);
+    db.prepare('DELETE FROM attempt_items WHERE item_key = 4').run();
+    db.prepare('DELETE FROM checklist_items WHERE key = 4').run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM item_concepts').get()).toEqual({ n: 0 });
     closeDatabase(db);
   });
 

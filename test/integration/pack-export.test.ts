@@ -214,7 +214,7 @@ describe('parseWhere', () => {
 
   it('refuses unknown keys and values, missing values and empty selections, with the key named', () => {
     const bad = (text: string) => serviceError(() => parseWhere(text), 'invalid-argument');
-    expect(bad('area=evaluation,difficulty=hard')).toBe('unknown key "difficulty" in the selection; the keys are pack, area, kind, level, role, tag, id');
+    expect(bad('area=evaluation,difficulty=hard')).toBe('unknown key "difficulty" in the selection; the keys are pack, area, kind, level, role, tag, concept, id');
     expect(bad('__proto__=x')).toMatch(/^unknown key "__proto__"/);
     expect(bad('constructor=x')).toMatch(/^unknown key "constructor"/);
     expect(bad('area=astrology')).toBe(

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { ServiceApi } from '../../shared/api';
 import { createDispatcher } from '../../electron/services/dispatch';
+import { DEFAULT_SETTINGS } from '../../electron/services/settings';
 import { createServices } from '../../electron/services/index';
 import { installPack } from '../../electron/services/install-pack';
 import { validatePack } from '../../shared/validate-pack';
@@ -131,11 +132,12 @@ describe('services', () => {
 
   it('settings persist', async () => {
     const { api, services, dataDir, bankDir } = setup();
-    expect(api.getHome({}).settings).toEqual({ mode: 'practice', theme: 'system', defaultCount: 5 });
+    expect(api.getHome({}).settings).toEqual(DEFAULT_SETTINGS);
+    expect(DEFAULT_SETTINGS).toMatchObject({ mode: 'practice', theme: 'system', defaultCount: 5, dayStartHour: 4, interviewDate: null, showStreaks: true });
     api.updateSettings({ mode: 'strict', theme: 'dark' });
     services.close();
     const again = createServices({ dataDir, bankDir });
-    expect(again.api.getHome({}).settings).toEqual({ mode: 'strict', theme: 'dark', defaultCount: 5 });
+    expect(again.api.getHome({}).settings).toEqual({ ...DEFAULT_SETTINGS, mode: 'strict', theme: 'dark' });
     again.close();
   });
 });

@@ -66,10 +66,11 @@ describe('dispatch', () => {
   });
 
   it('injects a configured fault the given number of times, for end-to-end tests', async () => {
-    const getProgress = vi.fn(() => []);
+    const report = { areas: [], weakConcepts: [], dueToday: 0 };
+    const getProgress = vi.fn(() => report);
     const dispatch = createDispatcher(fakeApi({ getProgress }), parseFaults('getProgress:SQLITE_BUSY:1'));
     expect(dispatch('getProgress', {})).toMatchObject({ ok: false, error: { code: 'storage', retryable: true } });
-    expect(dispatch('getProgress', {})).toEqual({ ok: true, value: [] });
+    expect(dispatch('getProgress', {})).toEqual({ ok: true, value: report });
   });
 });
 

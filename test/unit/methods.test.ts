@@ -7,6 +7,8 @@ import { createDesktopDispatcher, createDispatcher, parseCall } from '../../elec
 import { desktopMethodNames } from '../../electron/shell-policy';
 import { fakeServices } from '../fixtures/fake-bridge';
 
+const EMPTY_REPORT = { areas: [], weakConcepts: [], dueToday: 0 };
+
 describe('the method table', () => {
   it('gives every argument a strict schema: an unknown field is refused, never passed through', () => {
     for (const m of METHOD_NAMES) {
@@ -23,15 +25,21 @@ describe('the method table', () => {
   });
 
   it('derives argument types from the schemas, so a field cannot exist in the type without the schema', () => {
-    expectTypeOf<ApiArg<'updateSettings'>>().toEqualTypeOf<{ mode?: 'practice' | 'strict' | undefined; theme?: 'system' | 'light' | 'dark' | undefined; defaultCount?: number | undefined }>();
     expectTypeOf<ApiArg<'skipQuestion'>>().toEqualTypeOf<{ sessionId: number; position: number; revision: number }>();
+    expectTypeOf<ApiArg<'editAttempt'>['ticked']>().toEqualTypeOf<string[]>();
+    expectTypeOf<ApiArg<'updateSettings'>['interviewDate']>().toEqualTypeOf<string | null | undefined>();
   });
 
   it('puts out a zod-free copy for the renderer bundle that survives JSON', () => {
     const meta = methodMeta();
     expect(JSON.parse(JSON.stringify(meta))).toEqual(meta);
     expect(Object.keys(meta)).toEqual(METHOD_NAMES);
-    expect(meta.saveAttempt).toEqual({ access: 'write', invalidates: ['getHome', 'getProgress', 'getSession', 'getSummary', 'listPacks'], hosts: ['desktop', 'browser'], payload: 'json' });
+    expect(meta.saveAttempt).toEqual({
+      access: 'write',
+      invalidates: ['getHome', 'getProgress', 'getDashboard', 'browseQuestions', 'getQuestionHistory', 'getSession', 'getSummary', 'listPacks', 'searchAnswers'],
+      hosts: ['desktop', 'browser'],
+      payload: 'json',
+    });
   });
 
   it('the preload exposes exactly the desktop methods', () => {
@@ -40,6 +48,11 @@ describe('the method table', () => {
         "getHome",
         "getProgress",
         "updateSettings",
+        "getDashboard",
+        "browseQuestions",
+        "getQuestionHistory",
+        "editAttempt",
+        "searchAnswers",
         "startSession",
         "getSession",
         "saveDraft",
@@ -83,7 +96,7 @@ describe('hosts', () => {
 
   it('the desktop dispatcher routes shell methods to the shell and the rest to the services', async () => {
     const opened: string[] = [];
-    const dispatch = createDesktopDispatcher(fakeServices({ getProgress: () => [] }), {
+    const dispatch = createDesktopDispatcher(fakeServices({ getProgress: () => EMPTY_REPORT }), {
       ...unusedShell,
       openExternal: async ({ url }) => {
         opened.push(url);
@@ -91,7 +104,7 @@ describe('hosts', () => {
       },
     });
     expect(await dispatch('openExternal', { url: 'https://example.com/a' })).toEqual(ok({ opened: true }));
-    expect(await dispatch('getProgress', {})).toEqual(ok([]));
+    expect(await dispatch('getProgress', {})).toEqual(ok(EMPTY_REPORT));
     expect(await dispatch('openExternal', { url: 7 })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     expect(opened).toEqual(['https://example.com/a']);
   });

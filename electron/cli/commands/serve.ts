@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer, type RunningServer } from '../../server/serve';
 import { createDispatcher, parseFaults } from '../../services/dispatch';
+import { clockFrom } from '../../services/clock';
 import { createServices } from '../../services/index';
 import { packageRoot } from '../../services/paths';
 import { DATA_OPTION, UsageError, dataDir, type CliIO, type Command } from '../io';
@@ -20,7 +21,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     return 1;
   }
   const dir = dataDir(values, io.env);
-  const services = createServices({ dataDir: dir, bankDir: path.join(root, 'resources', 'bank') });
+  // MLDRILL_NOW starts the services' clock at that instant (end-to-end tests of schedules and dashboards).
+  const clock = clockFrom(io.env.MLDRILL_NOW);
+  if (io.env.MLDRILL_NOW && !clock) throw new UsageError(`MLDRILL_NOW must be an ISO instant such as 2026-03-01T09:00:00Z (got ${io.env.MLDRILL_NOW})`);
+  const services = createServices({ dataDir: dir, bankDir: path.join(root, 'resources', 'bank'), ...(clock ? { clock } : {}) });
   let server: RunningServer;
   try {
     server = await startServer({ dispatch: createDispatcher(services.api, parseFaults(io.env.MLDRILL_FAULTS)), rendererDir, port });

@@ -3,10 +3,20 @@
  * `transition`, keeps the state it returns, and performs the effects through the transport, feeding each result
  * back as an event. Every decision (when to write, what a failure means, where to go next) is the machine's.
  */
-import type { SessionView } from '../../../shared/api';
+import type { AreaId, Kind, Level, Role } from '../../../shared/areas';
+import type { DrillFocus, SessionView } from '../../../shared/api';
 import { initialDrillState, transition, type DrillEffect, type DrillEvent, type DrillState } from '../../../shared/drill-machine';
 import { err, type Result } from '../../../shared/result';
 import type { GetState, SetState, SliceDeps } from './types';
+
+/** What startFocused drills: the focus, the areas to draw from, and an optional narrowing. */
+export interface FocusedPick {
+  focus: DrillFocus;
+  areas: readonly AreaId[];
+  level?: Level | 'any';
+  count: number;
+  filter?: { tags?: string[]; kinds?: Kind[]; roles?: Role[]; levels?: Level[]; concepts?: string[] };
+}
 
 export interface DrillSlice {
   drill: DrillState;
@@ -15,6 +25,8 @@ export interface DrillSlice {
   /** The 250 ms heartbeat: strict-mode lock and autosave timing. Stable, for useInterval. */
   tick(now: number): void;
   startDrill(count: number): Promise<void>;
+  /** A drill by focus (due, new, weakest, mixed) over these areas, optionally narrowed (a custom mix or a concept). */
+  startFocused(pick: FocusedPick): Promise<void>;
   /** A drill of exactly these questions, in this order (drill one authored question, or a hand-picked selection). */
   drillQuestions(only: { packId: string; id: string }[]): Promise<void>;
   resumeDrill(sessionId: number): Promise<void>;
@@ -105,6 +117,11 @@ export function createDrillSlice(set: SetState, get: GetState, { transport }: Sl
     startDrill: async (count) => {
       const { selectedAreas, level } = get();
       enter(get().unwrap(await guarded(() => api.startSession({ areas: selectedAreas, level, count })), 'Could not start the drill'));
+    },
+
+    startFocused: async ({ focus, areas, level = 'any', count, filter }) => {
+      const arg = { areas: [...areas], level, count, focus, ...(filter ? { filter } : {}) };
+      enter(get().unwrap(await guarded(() => api.startSession(arg)), 'Could not start the drill'));
     },
 
     drillQuestions: async (only) => {

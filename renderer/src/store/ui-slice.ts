@@ -3,13 +3,23 @@ import type { SessionSummary } from '../../../shared/api';
 import type { MenuCommand } from '../../../shared/ipc';
 import type { GetState, SetState, SliceDeps } from './types';
 
-export type View = 'home' | 'drill' | 'summary' | 'packs' | 'questions';
-/** The screens the header's navigation offers (the drill and its summary are reached from Home). */
+export type View = 'home' | 'drill' | 'summary' | 'packs' | 'questions' | 'dashboard' | 'browse' | 'history' | 'settings';
+/** The screens the header's navigation offers (the drill and its summary are reached from Home, a history from a question). */
 export const NAV_VIEWS = [
   { view: 'home', label: 'Practice' },
+  { view: 'dashboard', label: 'Progress' },
+  { view: 'browse', label: 'Questions' },
   { view: 'packs', label: 'Packs' },
   { view: 'questions', label: 'My questions' },
+  { view: 'settings', label: 'Settings' },
 ] as const satisfies readonly { view: View; label: string }[];
+export type NavView = (typeof NAV_VIEWS)[number]['view'];
+
+/** A question by its pack and id, as a history page is opened. */
+export interface QuestionRef {
+  packId: string;
+  id: string;
+}
 
 export interface Notice {
   id: number;
@@ -26,7 +36,12 @@ export interface UiSlice {
   dismissNotice(id: number): void;
   openLink(url: string): Promise<void>;
   /** Goes to a screen of the header's navigation (not while a drill is open: the drill has its own way out). */
-  navigate(view: 'home' | 'packs' | 'questions'): void;
+  navigate(view: NavView): void;
+  /** The question whose history page is open (view 'history'), and the screen it was opened from. */
+  historyOf: QuestionRef | null;
+  historyFrom: NavView | 'summary';
+  openHistory(ref: QuestionRef): void;
+  closeHistory(): void;
   /** A File menu command (or its shortcut) waiting for the screen that runs it; that screen clears it. */
   command: MenuCommand | null;
   runCommand(command: MenuCommand): void;
@@ -41,9 +56,21 @@ export function createUiSlice(set: SetState, get: GetState, deps: SliceDeps): Ui
     summary: null,
     notices: [],
     command: null,
+    historyOf: null,
+    historyFrom: 'browse',
     navigate: (view) => {
       if (get().view === 'drill') return;
-      set({ view, summary: null });
+      set({ view, summary: null, historyOf: null });
+    },
+    openHistory: (ref) => {
+      const from = get().view;
+      if (from === 'drill') return;
+      set({ view: 'history', historyOf: ref, historyFrom: from === 'history' ? get().historyFrom : (from as NavView | 'summary') });
+    },
+    closeHistory: () => {
+      const back = get().historyFrom;
+      // The summary keeps its data in the store, so it can be returned to; any other screen reloads from the cache.
+      set({ view: back === 'summary' && get().summary ? 'summary' : back === 'summary' ? 'home' : back, historyOf: null });
     },
     runCommand: (command) => {
       if (get().view === 'drill') return;
