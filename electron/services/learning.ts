@@ -347,8 +347,8 @@ export function progressReport(db: Database.Database, clock: Clock): ProgressRep
   };
 }
 
-/** The local day of an attempt, as SQL over attempts' columns (integer division: every at_ms is after 1970). */
-const DAY_SQL = '((at_ms + tz_offset_min * 60000 - @startMs) / 86400000)';
+/** The local day of an attempt, as SQL over attempts' columns (parameters bind as REAL, so the quotient is cast; every at_ms is after 1970, so truncation is the floor). */
+const DAY_SQL = 'CAST((at_ms + tz_offset_min * 60000 - @startMs) / 86400000 AS INTEGER)';
 
 export function dashboard(db: Database.Database, clock: Clock): DashboardView {
   const s = learningState(db, clock);
