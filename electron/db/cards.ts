@@ -42,6 +42,7 @@ interface Replayed {
   firstDay: number;
   lastDay: number;
   lastCoverage: number;
+  coverageSum: number;
   lastGrade: Grade;
   graded: number;
 }
@@ -60,6 +61,7 @@ export function replay(attempts: readonly AttemptRow[], startHour: number): Repl
       firstDay: out?.firstDay ?? Math.floor(at / DAY_MS),
       lastDay: Math.floor(at / DAY_MS),
       lastCoverage: a.coverage,
+      coverageSum: (out?.coverageSum ?? 0) + a.coverage,
       lastGrade: grade,
       graded: (out?.graded ?? 0) + 1,
     };
@@ -86,9 +88,9 @@ export function replayCards(db: Database.Database, questionKeys?: readonly numbe
   else db.prepare('DELETE FROM cards').run();
   const insert = db.prepare(
     `INSERT INTO cards (question_key, state, stability, difficulty, reps, lapses, scheduled_days, learning_steps, due_ms, last_review_ms,
-       due_day, first_day, last_day, last_coverage, last_grade, graded, buried_until_day)
+       due_day, first_day, last_day, last_coverage, coverage_sum, last_grade, graded, buried_until_day)
      VALUES (@key, @state, @stability, @difficulty, @reps, @lapses, @scheduledDays, @learningSteps, @dueMs, @lastReviewMs,
-       @dueDay, @firstDay, @lastDay, @lastCoverage, @lastGrade, @graded, @buried)`,
+       @dueDay, @firstDay, @lastDay, @lastCoverage, @coverageSum, @lastGrade, @graded, @buried)`,
   );
   let i = 0;
   while (i < rows.length) {
@@ -104,6 +106,7 @@ export function replayCards(db: Database.Database, questionKeys?: readonly numbe
         firstDay: r.firstDay,
         lastDay: r.lastDay,
         lastCoverage: r.lastCoverage,
+        coverageSum: r.coverageSum,
         lastGrade: r.lastGrade,
         graded: r.graded,
         buried: buried.get(key) ?? null,

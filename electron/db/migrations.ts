@@ -262,6 +262,8 @@ export const MIGRATIONS: readonly Migration[] = [
           first_day INTEGER NOT NULL,
           last_day INTEGER NOT NULL,
           last_coverage REAL NOT NULL,
+          -- Sum of coverage over the graded attempts, so per-area means need no scan of attempts.
+          coverage_sum REAL NOT NULL,
           last_grade TEXT NOT NULL CHECK (last_grade IN ('again', 'hard', 'good', 'easy')),
           graded INTEGER NOT NULL,
           -- A skip buries a due card until this local day; its memory state is left alone.

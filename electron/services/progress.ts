@@ -9,7 +9,7 @@ import { PACK_ON_OFFER } from './questions';
 
 /**
  * Available and practised count live questions of packs on offer (enabled, not removed), what a drill can pick;
- * attempts and coverage count every attempt, so a disabled or removed pack's history still shows.
+ * attempts and coverage count every graded attempt, so a disabled or removed pack's history still shows.
  */
 export function areaProgress(db: Database.Database): AreaCounts[] {
   const byLevel = new Map<string, Record<Level, number>>();
@@ -24,14 +24,15 @@ export function areaProgress(db: Database.Database): AreaCounts[] {
     if (r.level in counts) counts[r.level] = r.n;
     byLevel.set(r.area, counts);
   }
+  // From the cards (one row per practised question, with its attempt count and coverage sum), not a scan of attempts.
   const practised = new Map(
     (
       db
         .prepare(
           // practised counts questions still on offer, so it never exceeds available after a pack retires some.
-          `SELECT q.area, COUNT(*) AS attempts, COUNT(DISTINCT CASE WHEN q.retired = 0 AND ${PACK_ON_OFFER} THEN a.question_key END) AS practised,
-                  AVG(a.coverage) AS coverage
-           FROM attempts a JOIN questions q ON q.key = a.question_key JOIN packs p ON p.id = q.pack_id GROUP BY q.area`,
+          `SELECT q.area, SUM(c.graded) AS attempts, SUM(CASE WHEN q.retired = 0 AND ${PACK_ON_OFFER} THEN 1 ELSE 0 END) AS practised,
+                  SUM(c.coverage_sum) / SUM(c.graded) AS coverage
+           FROM cards c JOIN questions q ON q.key = c.question_key JOIN packs p ON p.id = q.pack_id GROUP BY q.area`,
         )
         .all() as { area: string; attempts: number; practised: number; coverage: number | null }[]
     ).map((r) => [r.area, r]),

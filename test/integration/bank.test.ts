@@ -1,12 +1,14 @@
 /** The built-in bank, loaded exactly as the app loads it: through the pack validator. */
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AREAS, KINDS, LEVELS } from '../../shared/areas';
+import { CONCEPTS } from '../../shared/concepts';
 import type { Question } from '../../shared/pack-schema';
 import { suggestItems } from '../../shared/suggest';
 import { validatePack } from '../../shared/validate-pack';
 import { listPackFiles } from '../../electron/services/bank';
-import { BANK_DIR } from './helpers';
+import { BANK_DIR, ROOT } from './helpers';
 
 const packs = listPackFiles(BANK_DIR).map((file) => {
   const result = validatePack(fs.readFileSync(file));
@@ -67,5 +69,39 @@ describe('built-in bank', () => {
     const echoes = questions.map((q) => suggestItems(q.prompt, q.checklist).length / q.checklist.length);
     const mean = echoes.reduce((a, b) => a + b, 0) / echoes.length;
     expect(mean).toBeLessThan(0.05);
+  });
+});
+
+describe('concept tags', () => {
+  const items = questions.flatMap((q) => q.checklist.map((item) => ({ q, item })));
+  const known = new Set(CONCEPTS.map((c) => c.id));
+
+  it('the vocabulary is well formed: unique slug ids, a home area, short titles and summaries', () => {
+    expect(new Set(CONCEPTS.map((c) => c.id)).size).toBe(CONCEPTS.length);
+    for (const c of CONCEPTS) {
+      expect(c.id).toMatch(/^[a-z0-9][a-z0-9-]{1,39}$/);
+      expect(AREAS.map((a) => a.id)).toContain(c.area);
+      expect(c.title.length).toBeLessThanOrEqual(40);
+      expect(c.summary.length).toBeLessThanOrEqual(160);
+    }
+  });
+
+  it('tags the whole bank: every id known, every question with 2+ tagged items, 85%+ of items tagged', () => {
+    for (const { q, item } of items) for (const c of item.concepts ?? []) expect({ q: q.id, c, known: known.has(c) }).toEqual({ q: q.id, c, known: true });
+    for (const q of questions) expect({ q: q.id, tagged: q.checklist.filter((i) => i.concepts?.length).length >= 2 }).toEqual({ q: q.id, tagged: true });
+    expect(items.filter(({ item }) => item.concepts?.length).length / items.length).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('every concept recurs: used by at least two questions (otherwise it is a weak card, not a concept)', () => {
+    const usedBy = new Map<string, Set<string>>();
+    for (const { q, item } of items) for (const c of item.concepts ?? []) usedBy.set(c, (usedBy.get(c) ?? new Set()).add(q.id));
+    for (const c of CONCEPTS) expect({ c: c.id, questions: (usedBy.get(c.id)?.size ?? 0) >= 2 }).toEqual({ c: c.id, questions: true });
+  });
+
+  it('docs/concepts.md lists exactly the vocabulary, area by area in order', () => {
+    const doc = fs.readFileSync(path.join(ROOT, 'docs', 'concepts.md'), 'utf8');
+    const rows = [...doc.matchAll(/^\| `([a-z0-9-]+)` \| ([^|]+) \|/gm)].map((m) => [m[1], m[2]!.trim()]);
+    const expected = AREAS.flatMap((a) => CONCEPTS.filter((c) => c.area === a.id).map((c) => [c.id, c.title]));
+    expect(rows).toEqual(expected);
   });
 });

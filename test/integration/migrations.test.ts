@@ -92,7 +92,7 @@ const SEEDS: Record<number, Rows> = {
     attempt_texts: [{ attempt_id: 4, answer: 'A v4 answer about variance.', note: 'v4 note' }],
     attempt_items: [{ attempt_id: 4, item_key: 4, ticked: 1, suggested: 0 }],
     cards: [
-      { question_key: 2, state: 'review', stability: 3.1, difficulty: 5, reps: 1, lapses: 0, scheduled_days: 3, learning_steps: 0, due_ms: 1, last_review_ms: 0, due_day: 20_000, first_day: 19_997, last_day: 19_997, last_coverage: 1, last_grade: 'good', graded: 1, buried_until_day: null },
+      { question_key: 2, state: 'review', stability: 3.1, difficulty: 5, reps: 1, lapses: 0, scheduled_days: 3, learning_steps: 0, due_ms: 1, last_review_ms: 0, due_day: 20_000, first_day: 19_997, last_day: 19_997, last_coverage: 1, coverage_sum: 1, last_grade: 'good', graded: 1, buried_until_day: null },
     ],
   },
 };
