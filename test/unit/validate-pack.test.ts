@@ -9,6 +9,7 @@ import {
   issueCount,
   validatePack,
 } from '../../shared/validate-pack';
+import { CONCEPTS } from '../../shared/concepts';
 import { bytes, pack, question } from '../fixtures/packs';
 
 const errorsOf = (input: Uint8Array | string) => {
@@ -288,5 +289,28 @@ describe('duplicate keys', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('concepts on checklist items', () => {
+  const withConcepts = (concepts: unknown) =>
+    pack({}, [question('q-one', 'fundamentals', { checklist: [{ id: 'a', text: 'Names it', keywords: ['x'], concepts }, { id: 'b', text: 'Explains it' }, { id: 'c', text: 'Applies it' }] })]);
+
+  it('accepts known ids, warns (by path) about ids outside the vocabulary and keeps them', () => {
+    const known = CONCEPTS[0]!.id;
+    expect(validatePack(bytes(withConcepts([known])))).toMatchObject({ ok: true, warnings: [] });
+    const r = validatePack(bytes(withConcepts([known, 'calibraton'])));
+    expect(r.ok).toBe(true);
+    expect(r.warnings).toEqual([{ path: 'questions[0].checklist[0].concepts[1]', message: 'unknown concept "calibraton", not counted (see docs/concepts.md)' }]);
+    expect(r.pack?.questions[0]!.checklist[0]!.concepts).toEqual([known, 'calibraton']);
+  });
+
+  it('refuses a repeated id, more than four, and ids that are not slugs, naming the path', () => {
+    const ids = CONCEPTS.slice(0, 5).map((c) => c.id);
+    const errors = (concepts: unknown) => validatePack(bytes(withConcepts(concepts))).errors.map((e) => `${e.path}: ${e.message}`);
+    expect(errors([ids[0], ids[0]])).toEqual(['questions[0].checklist[0].concepts: must not name a concept twice']);
+    expect(errors(ids)[0]).toMatch(/^questions\[0\]\.checklist\[0\]\.concepts: must have at most 4 entries \(got 5\)$/);
+    expect(errors(['Calibration'])[0]).toMatch(/^questions\[0\]\.checklist\[0\]\.concepts\[0\]: must be lowercase letters, digits and hyphens, 2-40 characters/);
+    expect(errors('calibration')[0]).toMatch(/^questions\[0\]\.checklist\[0\]\.concepts: /);
   });
 });
