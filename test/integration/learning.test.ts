@@ -280,3 +280,41 @@ describe('browse', () => {
     expect(api.browseQuestions({ where: { concepts: [C2] } })).toHaveLength(3);
   });
 });
+
+describe('eight simulated weeks of daily reviews', () => {
+  it('spaces out what is known, keeps bringing back what is missed, and never offers more than is due', () => {
+    const { api, clock, services } = setup(learningPack(10, ['evaluation', 'rl']));
+    // Day 0: learn all twenty; evaluation answers cover everything, rl answers miss most of the checklist.
+    for (const area of ['evaluation', 'rl']) for (let i = 1; i <= 10; i++) answer(api, `${area}-q${i}`, area === 'rl' ? ['c'] : ['a', 'b', 'c']);
+    const seen = new Map<string, number>();
+    for (let day = 1; day <= 56; day++) {
+      clock.advance(DAY);
+      const home = api.getHome({});
+      // Day 0 is local day 20514 (2026-03-02); nothing is buried in this run.
+      const dueNow = services.db.prepare('SELECT COUNT(*) AS n FROM cards WHERE due_day <= ?').get(20_514 + day) as { n: number };
+      expect(home.today.dueToday).toBe(Math.min(30, dueNow.n));
+      if (home.today.dueToday === 0) continue;
+      const s = api.startSession({ areas: [...AREA_IDS], level: 'any', count: 50, focus: 'due' });
+      expect(s.questions).toHaveLength(home.today.dueToday);
+      s.questions.forEach((q, i) => {
+        seen.set(q.id, (seen.get(q.id) ?? 0) + 1);
+        api.saveAttempt({ sessionId: s.id, position: i, revision: 0, answer: '', answerMs: 30_000, ticked: q.area === 'rl' ? ['c'] : ['a', 'b', 'c'], suggested: [], ratings: GOOD, note: '' });
+      });
+      expect(api.getHome({}).today.dueToday).toBe(0);
+    }
+    const reviews = (id: string) => seen.get(id) ?? 0;
+    // Missed every time: back (almost) every day. Known: a handful of reviews with growing gaps.
+    for (let i = 1; i <= 10; i++) {
+      expect(reviews(`rl-q${i}`)).toBeGreaterThanOrEqual(40);
+      expect(reviews(`evaluation-q${i}`)).toBeGreaterThanOrEqual(2);
+      expect(reviews(`evaluation-q${i}`)).toBeLessThanOrEqual(7);
+    }
+    const evaluation = api.getQuestionHistory({ packId: 'learn', id: 'evaluation-q1' });
+    expect(evaluation.card!.stability).toBeGreaterThan(30);
+    expect(evaluation.status).toBe('mastered');
+    const rl = api.getQuestionHistory({ packId: 'learn', id: 'rl-q1' });
+    expect(rl.card!.stability).toBeLessThan(2);
+    const areas = Object.fromEntries(api.getHome({}).areas.map((a) => [a.id, a.mastery.mastery]));
+    expect(areas.evaluation!).toBeGreaterThan(areas.rl!);
+  });
+});
