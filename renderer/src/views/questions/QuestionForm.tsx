@@ -18,6 +18,7 @@ import {
   entryField,
   firstProblemField,
   itemField,
+  type ItemPart,
   sameQuestion,
   withSuggestedIds,
   type EntryDraft,
@@ -139,7 +140,7 @@ export function QuestionForm({ mode, initial, start, otherIds, onDraftChange, on
 
   // ---- the checklist ----
   const items = draft.checklist;
-  const setItem = (key: number, part: 'id' | 'text' | 'keywords', value: string) =>
+  const setItem = (key: number, part: ItemPart, value: string) =>
     change([itemField(key, part)], (d) => ({
       ...d,
       checklist: d.checklist.map((i) => (i.key !== key ? i : part === 'id' ? { ...i, id: value, idEdited: value !== '' } : { ...i, [part]: value })),
@@ -403,6 +404,19 @@ export function QuestionForm({ mode, initial, start, otherIds, onDraftChange, on
                           onChange={(e) => setItem(item.key, 'keywords', e.target.value)}
                         />
                         {problems(itemField(item.key, 'keywords'))}
+                      </div>
+                      <div className="question-form-field">
+                        <label htmlFor={id(itemField(item.key, 'concepts'))}>Concepts (optional)</label>
+                        <input
+                          {...control(itemField(item.key, 'concepts'))}
+                          type="text"
+                          value={item.concepts}
+                          spellCheck={false}
+                          autoComplete="off"
+                          placeholder="calibration, data-leakage"
+                          onChange={(e) => setItem(item.key, 'concepts', e.target.value)}
+                        />
+                        {problems(itemField(item.key, 'concepts'))}
                       </div>
                     </div>
                     <div className="row question-form-item-actions">

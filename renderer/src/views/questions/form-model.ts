@@ -23,6 +23,8 @@ export interface ItemDraft {
   text: string;
   /** One keyword per line (keywords may contain commas). */
   keywords: string;
+  /** Concept ids from the vocabulary (docs/concepts.md), separated by commas or spaces. */
+  concepts: string;
 }
 
 export interface EntryDraft {
@@ -52,7 +54,7 @@ export interface QuestionDraft {
 let nextKey = 1;
 export const newKey = () => nextKey++;
 
-export const emptyItem = (): ItemDraft => ({ key: newKey(), id: '', idEdited: false, text: '', keywords: '' });
+export const emptyItem = (): ItemDraft => ({ key: newKey(), id: '', idEdited: false, text: '', keywords: '', concepts: '' });
 export const emptyEntry = (): EntryDraft => ({ key: newKey(), text: '' });
 
 /** A new question: the three checklist items the format asks for at least, one empty pitfall and follow-up. */
@@ -86,7 +88,7 @@ export function draftFrom(q: Question): QuestionDraft {
     level: oneOf(LEVELS, q.level, 'mid'),
     prompt: q.prompt,
     timeLimit: q.timeLimitSec === undefined ? '' : String(q.timeLimitSec),
-    checklist: q.checklist.map((i) => ({ key: newKey(), id: i.id, idEdited: true, text: i.text, keywords: (i.keywords ?? []).join('\n') })),
+    checklist: q.checklist.map((i) => ({ key: newKey(), id: i.id, idEdited: true, text: i.text, keywords: (i.keywords ?? []).join('\n'), concepts: (i.concepts ?? []).join(', ') })),
     pitfalls: q.pitfalls.map((text) => ({ key: newKey(), text })),
     followUps: q.followUps.map((text) => ({ key: newKey(), text })),
     outline: q.outline ?? '',
@@ -189,7 +191,10 @@ export function toQuestion(d: QuestionDraft): Conversion {
     kind: d.kind,
     level: d.level,
     ...(timeLimitSec === undefined ? {} : { timeLimitSec }),
-    checklist: d.checklist.map((i) => ({ id: i.id, text: i.text, keywords: lines(i.keywords) })),
+    checklist: d.checklist.map((i) => {
+      const concepts = splitTags(i.concepts);
+      return { id: i.id, text: i.text, keywords: lines(i.keywords), ...(concepts.length ? { concepts } : {}) };
+    }),
     pitfalls: pitfalls.map((e) => e.text),
     followUps: followUps.map((e) => e.text),
     ...(d.outline === '' ? {} : { outline: d.outline }),
@@ -208,7 +213,8 @@ export interface FieldIssue {
   field: string;
 }
 
-export const itemField = (key: number, part: 'id' | 'text' | 'keywords') => `checklist.${key}.${part}`;
+export type ItemPart = 'id' | 'text' | 'keywords' | 'concepts';
+export const itemField = (key: number, part: ItemPart) => `checklist.${key}.${part}`;
 export const entryField = (list: 'pitfalls' | 'followUps', key: number) => `${list}.${key}`;
 
 const ISSUE_PATH = /^([A-Za-z]+)(?:\[(\d+)\])?(?:\.([A-Za-z]+))?(?:\[(\d+)\])?$/;
@@ -224,7 +230,7 @@ export function fieldFor(path: string, d: QuestionDraft, c: Conversion): string 
   if (top === 'checklist') {
     const item = d.checklist[i];
     if (!item) return 'checklist';
-    return itemField(item.key, part === 'id' || part === 'keywords' ? part : 'text');
+    return itemField(item.key, part === 'id' || part === 'keywords' || part === 'concepts' ? part : 'text');
   }
   if (top === 'pitfalls' || top === 'followUps') {
     const key = (top === 'pitfalls' ? c.pitfallKeys : c.followUpKeys)[i];
@@ -285,7 +291,7 @@ export function fieldOrder(d: QuestionDraft): string[] {
     'level',
     'timeLimitSec',
     'checklist',
-    ...d.checklist.flatMap((i) => [itemField(i.key, 'id'), itemField(i.key, 'text'), itemField(i.key, 'keywords')]),
+    ...d.checklist.flatMap((i) => [itemField(i.key, 'id'), itemField(i.key, 'text'), itemField(i.key, 'keywords'), itemField(i.key, 'concepts')]),
     'pitfalls',
     ...d.pitfalls.map((e) => entryField('pitfalls', e.key)),
     'followUps',
