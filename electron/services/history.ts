@@ -166,7 +166,7 @@ function pieces(snippet: string): { text: string; mark: boolean }[] {
     at = m.index + m[0].length;
   }
   if (at < snippet.length) out.push({ text: snippet.slice(at), mark: false });
-  return out.map((p) => ({ ...p, text: p.text.replace(/[\u0001\u0002]/g, '') })).filter((p) => p.text !== '');
+  return out.map((p) => ({ ...p, text: p.text.split(OPEN).join('').split(CLOSE).join('') })).filter((p) => p.text !== '');
 }
 
 export function searchAnswers(db: Database.Database, clock: Clock, query: string, limit = 50): SearchHit[] {
