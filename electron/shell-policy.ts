@@ -120,6 +120,16 @@ export function menuTemplate(platform: NodeJS.Platform, packaged: boolean, run: 
     ],
   };
   const edit: MenuItem = { role: 'editMenu' };
+  const go: MenuItem = {
+    label: 'Go',
+    submenu: [
+      { label: 'Practice', accelerator: 'CmdOrCtrl+1', click: () => run('go-practice') },
+      { label: 'Progress', accelerator: 'CmdOrCtrl+2', click: () => run('go-progress') },
+      { label: 'Questions', accelerator: 'CmdOrCtrl+3', click: () => run('go-questions') },
+      { type: 'separator' },
+      { label: 'Settings', accelerator: 'CmdOrCtrl+,', click: () => run('go-settings') },
+    ],
+  };
   const view: MenuItem = {
     label: 'View',
     submenu: [
@@ -131,5 +141,5 @@ export function menuTemplate(platform: NodeJS.Platform, packaged: boolean, run: 
       { role: 'togglefullscreen' },
     ],
   };
-  return [...(platform === 'darwin' ? [{ role: 'appMenu' }] : []), file, edit, view, { role: 'windowMenu' }];
+  return [...(platform === 'darwin' ? [{ role: 'appMenu' }] : []), file, edit, view, go, { role: 'windowMenu' }];
 }

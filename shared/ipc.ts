@@ -6,6 +6,6 @@ export const IPC_CHANNELS = {
   menu: 'mldrill:menu',
 } as const;
 
-/** The File menu's commands; the page runs each like the button of the same name. */
-export const MENU_COMMANDS = ['import-pack', 'open-packs', 'new-question', 'export-progress'] as const;
+/** The menus' commands (File, Go); the page runs each like the button or link of the same name. */
+export const MENU_COMMANDS = ['import-pack', 'open-packs', 'new-question', 'export-progress', 'go-practice', 'go-progress', 'go-questions', 'go-settings'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

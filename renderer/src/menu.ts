@@ -9,11 +9,16 @@ interface DesktopMenu {
 }
 
 /** Shortcut → command, the same accelerators the desktop menu shows. */
-export function commandForKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): MenuCommand | null {
+export function commandForKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'> & { code?: string }): MenuCommand | null {
   if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
   const key = e.key.toLowerCase();
   if (key === 'o' && !e.shiftKey) return 'import-pack';
   if (key === 'p' && e.shiftKey) return 'open-packs';
+  // Ctrl+1..3 belong to the browser's tabs, so browser mode takes Ctrl+Shift+1..3 for the Go menu. The key code, not
+  // the character: Shift+1 types "!" on one layout and something else on the next.
+  const go = e.shiftKey ? { Digit1: 'go-practice', Digit2: 'go-progress', Digit3: 'go-questions' }[e.code ?? ''] : undefined;
+  if (go) return go as MenuCommand;
+  if (!e.shiftKey && key === ',') return 'go-settings';
   return null;
 }
 

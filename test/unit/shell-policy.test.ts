@@ -65,6 +65,20 @@ describe('the application menu', () => {
   const labels = (items: ReturnType<typeof menuTemplate>): string[] =>
     items.flatMap((i) => [i.label ?? i.role ?? '-', ...(i.submenu ? labels(i.submenu) : [])]);
 
+  it('has a Go menu whose accelerators send the go commands', () => {
+    const sent: string[] = [];
+    const go = menuTemplate('linux', true, (c) => sent.push(c)).find((i) => i.label === 'Go')!;
+    const items = (go.submenu ?? []).filter((i) => i.label);
+    expect(items.map((i) => [i.label, i.accelerator])).toEqual([
+      ['Practice', 'CmdOrCtrl+1'],
+      ['Progress', 'CmdOrCtrl+2'],
+      ['Questions', 'CmdOrCtrl+3'],
+      ['Settings', 'CmdOrCtrl+,'],
+    ]);
+    for (const i of items) (i.click as () => void)();
+    expect(sent).toEqual(['go-practice', 'go-progress', 'go-questions', 'go-settings']);
+  });
+
   it('has no developer tools or reload in a packaged build', () => {
     expect(labels(menuTemplate('linux', true, () => {}))).not.toEqual(expect.arrayContaining(['toggleDevTools']));
     expect(labels(menuTemplate('linux', true, () => {}))).not.toContain('reload');

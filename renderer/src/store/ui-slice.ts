@@ -48,6 +48,11 @@ export interface UiSlice {
   clearCommand(): void;
 }
 
+/** The Go menu's commands and the screens they open. */
+const GO_VIEWS = { 'go-practice': 'home', 'go-progress': 'dashboard', 'go-questions': 'browse', 'go-settings': 'settings' } as const satisfies Partial<
+  Record<MenuCommand, NavView>
+>;
+
 let nextNotice = 1;
 
 export function createUiSlice(set: SetState, get: GetState, deps: SliceDeps): UiSlice {
@@ -74,8 +79,10 @@ export function createUiSlice(set: SetState, get: GetState, deps: SliceDeps): Ui
     },
     runCommand: (command) => {
       if (get().view === 'drill') return;
+      const go = GO_VIEWS[command as keyof typeof GO_VIEWS];
+      if (go) return get().navigate(go);
       // Import, the Packs screen and progress export live on the Packs screen; a new question on My questions.
-      set({ command, view: command === 'new-question' ? 'questions' : 'packs', summary: null });
+      set({ command, view: command === 'new-question' ? 'questions' : 'packs', summary: null, historyOf: null });
     },
     clearCommand: () => set({ command: null }),
     unwrap: (result, context) => {
