@@ -7,7 +7,14 @@ import { NewerDatabaseError, latestVersion, migrate } from './migrations';
 export const DB_FILENAME = 'mldrill.sqlite';
 
 export interface OpenOptions {
+  /** How long opening (and migrating) waits for another connection's lock. */
   busyTimeoutMs?: number;
+  /**
+   * How long each statement waits for a lock once the database is open (default: busyTimeoutMs). The services use
+   * a few milliseconds and retry from a timer (services/dispatch.ts), so a lock held elsewhere never blocks the
+   * thread that answers the UI.
+   */
+  runtimeBusyTimeoutMs?: number;
   /**
    * Read without creating or writing anything (`mldrill progress`): no folder or file is made, the file is never
    * migrated (an older schema is upgraded in a copy in memory), and SQL that would change the database fails.
@@ -55,6 +62,7 @@ export function openDatabase(dataDir: string, opts: OpenOptions = {}): Database.
     }
     db.pragma('foreign_keys = ON');
     migrate(db);
+    if (opts.runtimeBusyTimeoutMs !== undefined) db.pragma(`busy_timeout = ${opts.runtimeBusyTimeoutMs}`);
     return db;
   } catch (e) {
     db.close();

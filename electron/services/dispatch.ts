@@ -84,27 +84,65 @@ export function parseFaults(spec: string | undefined): FaultSpec {
   return faults;
 }
 
+/**
+ * Waits between tries of a call that found the database locked by another connection (about 3 s in all). The
+ * services' connection waits at most a few milliseconds inside SQLite (see createServices), so a lock held elsewhere
+ * never freezes this thread: the call is retried from a timer, and every other call goes on being answered.
+ */
+export const BUSY_RETRY_MS = [10, 20, 40, 80, 160, 320, 640, 1280] as const;
+
+export function isBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED' || code.startsWith('SQLITE_LOCKED_'));
+}
+
+export interface DispatcherOptions {
+  /** For tests: the waits between busy retries (default BUSY_RETRY_MS). */
+  busyRetryMs?: readonly number[];
+}
+
 /** The services' dispatcher for a host: every method of the table that the services implement. */
-export function createDispatcher(api: ServiceApi, faults: FaultSpec = new Map(), host: Host = 'browser'): Dispatcher {
+export function createDispatcher(api: ServiceApi, faults: FaultSpec = new Map(), host: Host = 'browser', options: DispatcherOptions = {}): Dispatcher {
+  const waits = options.busyRetryMs ?? BUSY_RETRY_MS;
   return (method, arg) => {
     const call = parseCall(host, method, arg);
     if (!call.ok) return call;
-    if (!Object.hasOwn(api, call.value.method)) return err('invalid-argument', `${call.value.method} is not offered by the services`);
-    try {
-      const fault = faults.get(call.value.method);
-      if (fault && fault.remaining > 0) {
-        fault.remaining--;
-        throw Object.assign(new Error(`injected fault ${fault.code}`), { code: fault.code });
-      }
-      const impl = api[call.value.method as ServiceMethod] as (a: unknown) => unknown;
+    const name = call.value.method;
+    if (!Object.hasOwn(api, name)) return err('invalid-argument', `${name} is not offered by the services`);
+    const impl = api[name as ServiceMethod] as (a: unknown) => unknown;
+    // An injected fault stands for a failure that outlasted every retry: it is answered at once.
+    const fault = faults.get(name);
+    if (fault && fault.remaining > 0) {
+      fault.remaining--;
+      return toResultError(Object.assign(new Error(`injected fault ${fault.code}`), { code: fault.code }), name);
+    }
+    const attempt = (): Result<unknown> | Promise<Result<unknown>> => {
       const value = impl(call.value.arg);
-      const name = call.value.method;
       if (value instanceof Promise) return value.then(ok, (e: unknown) => toResultError(e, name));
       return ok(value);
+    };
+    try {
+      return attempt();
     } catch (e) {
-      return toResultError(e, call.value.method);
+      if (!isBusy(e) || waits.length === 0) return toResultError(e, name);
+      return retryWhileBusy(attempt, waits, name);
     }
   };
+}
+
+/** Retries a call that found the database busy, from timers, until it succeeds or the waits run out. */
+async function retryWhileBusy(attempt: () => Result<unknown> | Promise<Result<unknown>>, waits: readonly number[], name: string): Promise<Result<unknown>> {
+  let last: unknown;
+  for (const ms of waits) {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    try {
+      return await attempt();
+    } catch (e) {
+      if (!isBusy(e)) return toResultError(e, name);
+      last = e;
+    }
+  }
+  return toResultError(last, name);
 }
 
 /**

@@ -16,12 +16,17 @@ import { browse, dashboard, learningState, progressReport, weakConcepts } from '
 import { abandonSession, activeSession, getSession, getSummary, startSession } from './sessions';
 import { updateSettings } from './settings';
 
+/** The services' per-statement lock wait, in ms (see createDispatcher's busy retries). */
+export const SERVICES_BUSY_TIMEOUT_MS = 5;
+
 export interface ServicesOptions {
   dataDir: string;
   /** Folder of built-in *.drillpack.json files; omitted in tests that install packs themselves. */
   bankDir?: string;
   /** Defaults to the system clock; tests and `serve` with MLDRILL_NOW pass their own. */
   clock?: Clock;
+  /** Per-statement lock wait (default SERVICES_BUSY_TIMEOUT_MS); a command-line tool with no UI may wait longer. */
+  busyTimeoutMs?: number;
 }
 
 export interface Services {
@@ -78,7 +83,9 @@ export function createApi(db: Database.Database, ctx: ApiContext): ServiceApi {
 }
 
 export function createServices(opts: ServicesOptions): Services {
-  const db = openDatabase(opts.dataDir);
+  // Opening waits for another process's migration; after that, statements wait 5 ms at most inside SQLite and the
+  // dispatcher retries busy calls from a timer, so this thread (the Electron main process, or `serve`) never stalls.
+  const db = openDatabase(opts.dataDir, { runtimeBusyTimeoutMs: opts.busyTimeoutMs ?? SERVICES_BUSY_TIMEOUT_MS });
   let bank: BankFileResult[] = [];
   try {
     if (opts.bankDir) bank = loadBuiltinBank(db, opts.bankDir);

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { DB_FILENAME } from '../../electron/db/open';
 import { STALE_MESSAGE } from '../../electron/services/attempts';
 import { createDispatcher } from '../../electron/services/dispatch';
 import { createServices } from '../../electron/services/index';
 import { pack, question } from '../fixtures/packs';
-import { tempDir } from './helpers';
+import { BANK_DIR as bankDir, tempDir } from './helpers';
 
 const RATINGS = { clarity: 3, judgment: 2, constraints: 1, communication: 4 };
 
@@ -114,6 +116,50 @@ describe('a drill of chosen questions', () => {
       ok: false,
       error: { code: 'not-found', message: expect.stringContaining('None of the chosen questions') },
     });
+    services.close();
+  });
+});
+
+describe('a write lock held by another process', () => {
+  it('never stalls this thread: reads answer at once, a write is retried from a timer and lands when the lock goes', async () => {
+    const dataDir = tempDir();
+    const services = createServices({ dataDir, bankDir });
+    const dispatch = createDispatcher(services.api);
+    const started = dispatch('startSession', { areas: ['evaluation'], level: 'any', count: 1 }) as { ok: true; value: { id: number } };
+    const other = new Database(path.join(dataDir, DB_FILENAME));
+    other.exec('BEGIN IMMEDIATE');
+    other.prepare(`INSERT INTO settings (key, value) VALUES ('held', '1')`).run();
+
+    const t0 = performance.now();
+    const pending = dispatch('saveDraft', { sessionId: started.value.id, position: 0, revision: 0, draft: { phase: 'answer', answer: 'kept', elapsedMs: 1 } });
+    const afterWrite = performance.now() - t0;
+    expect(pending).toBeInstanceOf(Promise);
+    const t1 = performance.now();
+    expect(dispatch('getHome', {})).toMatchObject({ ok: true });
+    expect(dispatch('getProgress', {})).toMatchObject({ ok: true });
+    const reads = performance.now() - t1;
+    // Generous bounds (two loaded cores): the point is milliseconds, not the 5 s of SQLite's default wait.
+    expect(afterWrite).toBeLessThan(1000);
+    expect(reads).toBeLessThan(1000);
+
+    setTimeout(() => other.exec('COMMIT'), 150);
+    expect(await pending).toMatchObject({ ok: true, value: { revision: 1 } });
+    other.close();
+    services.close();
+  });
+
+  it('answers a retryable error naming the cause when the lock outlasts every retry, and writes nothing', async () => {
+    const dataDir = tempDir();
+    const services = createServices({ dataDir, bankDir });
+    const dispatch = createDispatcher(services.api, new Map(), 'browser', { busyRetryMs: [5, 5] });
+    const other = new Database(path.join(dataDir, DB_FILENAME));
+    other.exec('BEGIN IMMEDIATE');
+    const result = await dispatch('updateSettings', { theme: 'dark' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'storage', retryable: true } });
+    expect(JSON.stringify(result)).toContain('the database is busy (another process is using it)');
+    other.exec('ROLLBACK');
+    other.close();
+    expect(services.api.getHome({}).settings.theme).toBe('system');
     services.close();
   });
 });

@@ -119,9 +119,9 @@ describe('services', () => {
     const s = api.startSession({ areas: ['fundamentals'], level: 'any', count: 1 });
     const other = new Database(path.join(dataDir, 'mldrill.sqlite'));
     other.exec('BEGIN EXCLUSIVE');
-    const dispatch = createDispatcher(api);
+    const dispatch = createDispatcher(api, new Map(), 'browser', { busyRetryMs: [5, 5] });
     const arg = { sessionId: s.id, position: 0, revision: 0, answer: 'kept', answerMs: 5, ticked: ['threshold'], suggested: [], ratings: RATINGS, note: '' };
-    const failed = dispatch('saveAttempt', arg);
+    const failed = await dispatch('saveAttempt', arg);
     expect(failed).toMatchObject({ ok: false, error: { code: 'storage', retryable: true, message: expect.stringContaining('busy') } });
     other.exec('ROLLBACK');
     other.close();

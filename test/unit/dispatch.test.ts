@@ -49,7 +49,7 @@ describe('dispatch', () => {
     });
   });
 
-  it('says whether retrying can help: busy and full can pass, a damaged file or a constraint cannot', async () => {
+  it('says whether retrying can help: busy and full can pass, a damaged file or a constraint cannot', { timeout: 10_000 }, async () => {
     const failing = (code: string) =>
       createDispatcher(
         fakeApi({
@@ -58,11 +58,31 @@ describe('dispatch', () => {
           },
         }),
       )('saveDraft', { sessionId: 1, position: 0, revision: 0, draft: { phase: 'answer', answer: '', elapsedMs: 0 } });
-    expect(failing('SQLITE_BUSY')).toMatchObject({ ok: false, error: { code: 'storage', retryable: true, message: expect.stringContaining('Nothing was lost') } });
+    // Busy is retried from timers first (a promise); once the retries run out it is a retryable error.
+    expect(await failing('SQLITE_BUSY')).toMatchObject({ ok: false, error: { code: 'storage', retryable: true, message: expect.stringContaining('Nothing was lost') } });
     expect(failing('SQLITE_IOERR_WRITE')).toMatchObject({ ok: false, error: { code: 'storage', retryable: true } });
     expect(failing('SQLITE_CORRUPT')).toMatchObject({ ok: false, error: { code: 'storage', retryable: false, message: expect.stringContaining('damaged') } });
     expect(failing('SQLITE_CONSTRAINT_UNIQUE')).toMatchObject({ ok: false, error: { code: 'conflict', retryable: false } });
     expect(failing('SQLITE_MISMATCH')).toMatchObject({ ok: false, error: { code: 'internal', retryable: false } });
+  });
+
+  it('retries a busy call from timers and answers as soon as it goes through', async () => {
+    let tries = 0;
+    const dispatch = createDispatcher(
+      fakeApi({
+        getProgress: () => {
+          if (++tries < 3) throw Object.assign(new Error('busy'), { code: 'SQLITE_BUSY' });
+          return { areas: [], weakConcepts: [], dueToday: 0 };
+        },
+      }),
+      new Map(),
+      'browser',
+      { busyRetryMs: [1, 1, 1, 1] },
+    );
+    const result = dispatch('getProgress', {});
+    expect(result).toBeInstanceOf(Promise);
+    expect(await result).toEqual({ ok: true, value: { areas: [], weakConcepts: [], dueToday: 0 } });
+    expect(tries).toBe(3);
   });
 
   it('injects a configured fault the given number of times, for end-to-end tests', async () => {

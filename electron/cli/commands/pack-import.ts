@@ -58,7 +58,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     return refuse(input);
   }
   const root = packageRoot(import.meta.url);
-  const services = createServices({ dataDir: dataDir(values, io.env), bankDir: path.join(root, 'resources', 'bank') });
+  // No UI to keep answering: wait for the app's writes as long as SQLite's usual 5 s.
+  const services = createServices({ dataDir: dataDir(values, io.env), bankDir: path.join(root, 'resources', 'bank'), busyTimeoutMs: 5000 });
   try {
     const preview = services.api.previewImport(input);
     if (!values.json) for (const w of preview.warnings) io.err(`warning: ${esc(file)}: ${esc(w.path)}: ${esc(w.message)}`);
