@@ -2,9 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { backupNow } from './backup';
 import { NewerDatabaseError, latestVersion, migrate } from './migrations';
 
-export const DB_FILENAME = 'mldrill.sqlite';
+import { DB_FILENAME } from './files';
+
+export { DB_FILENAME };
 
 export interface OpenOptions {
   /** How long opening (and migrating) waits for another connection's lock. */
@@ -21,6 +24,8 @@ export interface OpenOptions {
    * Throws NoDatabaseError when there is no database yet, NewerDatabaseError for a newer app's.
    */
   readonly?: boolean;
+  /** Told about a stray -wal set aside and a backup taken before a migration. */
+  onNotice?: (notice: OpenNotice) => void;
 }
 
 /** A read-only open found no database: the file is missing, or empty because the app never finished creating it. */
@@ -41,16 +46,74 @@ function schemaVersion(db: Database.Database): number {
   return found;
 }
 
+/** Something opening the database did that the user should hear about. */
+export type OpenNotice =
+  | { kind: 'stray-wal'; movedTo: string }
+  | { kind: 'backup-before-migration'; backup: string; from: number; to: number };
+
+/**
+ * The app's own record of whether its last session closed cleanly (`mldrill.state.json` beside the database). A
+ * clean close of the last connection checkpoints and deletes mldrill.sqlite-wal, so a -wal found after a clean close
+ * did not come from this database's last session: replayed, it would overwrite newer pages with older ones.
+ */
+export const STATE_FILE = 'mldrill.state.json';
+
+interface SessionState {
+  open: boolean;
+  at: string;
+}
+
+function readState(dataDir: string): SessionState | null {
+  try {
+    const v = JSON.parse(fs.readFileSync(path.join(dataDir, STATE_FILE), 'utf8')) as unknown;
+    return typeof v === 'object' && v !== null && typeof (v as SessionState).open === 'boolean' ? (v as SessionState) : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeState(dataDir: string, open: boolean): void {
+  const file = path.join(dataDir, STATE_FILE);
+  const tmp = `${file}.tmp`;
+  try {
+    fs.writeFileSync(tmp, JSON.stringify({ open, at: new Date().toISOString() }));
+    fs.renameSync(tmp, file);
+  } catch {
+    // A read-only folder: the database open fails or reports it on its own.
+  }
+}
+
+/** Moves a -wal (and -shm) that the last clean session did not leave into a folder of its own, never replayed. */
+function setAsideStrayWal(dataDir: string): OpenNotice | null {
+  const file = path.join(dataDir, DB_FILENAME);
+  const wal = `${file}-wal`;
+  let size = 0;
+  try {
+    size = fs.statSync(wal).size;
+  } catch {
+    return null;
+  }
+  if (size === 0 || readState(dataDir)?.open !== false) return null;
+  const dir = path.join(dataDir, `stray-wal-${new Date().toISOString().replace(/[-:.]/g, '')}`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.renameSync(wal, path.join(dir, `${DB_FILENAME}-wal`));
+  if (fs.existsSync(`${file}-shm`)) fs.renameSync(`${file}-shm`, path.join(dir, `${DB_FILENAME}-shm`));
+  return { kind: 'stray-wal', movedTo: dir };
+}
+
 export function openDatabase(dataDir: string, opts: OpenOptions = {}): Database.Database {
   const file = path.join(dataDir, DB_FILENAME);
   const busyTimeoutMs = opts.busyTimeoutMs ?? 5000;
   if (opts.readonly) return openReadOnly(file, busyTimeoutMs);
   fs.mkdirSync(dataDir, { recursive: true });
+  const stray = setAsideStrayWal(dataDir);
+  if (stray) opts.onNotice?.(stray);
   const db = new Database(file);
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     // Before the first write (switching to WAL is one): a newer app's database is left exactly as it was.
-    schemaVersion(db);
+    const found = schemaVersion(db);
+    writeState(dataDir, true);
     db.pragma('journal_mode = WAL');
     // synchronous is per connection and not stored in the file. NORMAL in WAL mode is not durable across power loss:
     // commits since the last checkpoint may sit in the OS cache. FULL syncs the WAL on every commit. On macOS fsync
@@ -61,6 +124,11 @@ export function openDatabase(dataDir: string, opts: OpenOptions = {}): Database.
       db.pragma('checkpoint_fullfsync = ON');
     }
     db.pragma('foreign_keys = ON');
+    // An upgrade changes every table it touches: keep the data as the older app left it, first.
+    if (found > 0 && found < latestVersion()) {
+      const backup = backupNow(db, dataDir, 'before-migration');
+      opts.onNotice?.({ kind: 'backup-before-migration', backup: backup.name, from: found, to: latestVersion() });
+    }
     migrate(db);
     if (opts.runtimeBusyTimeoutMs !== undefined) db.pragma(`busy_timeout = ${opts.runtimeBusyTimeoutMs}`);
     return db;
@@ -118,6 +186,10 @@ export function closeDatabase(db: Database.Database): void {
     // optimize may run ANALYZE, a write; read-only connections (query_only) never write.
     if (!db.readonly && !db.pragma('query_only', { simple: true })) db.pragma('optimize');
   } finally {
+    const writer = !db.readonly && !db.memory && !db.pragma('query_only', { simple: true });
+    const file = db.name;
     db.close();
+    // The last connection's close checkpoints and deletes the -wal: from now on a -wal beside this file is not ours.
+    if (writer && !fs.existsSync(`${file}-wal`)) writeState(path.dirname(file), false);
   }
 }

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
 import { replayCards } from '../../electron/db/cards';
-import { DB_FILENAME, closeDatabase, openDatabase } from '../../electron/db/open';
+import { DB_FILENAME, STATE_FILE, closeDatabase, openDatabase } from '../../electron/db/open';
 import { MIGRATIONS, migrate } from '../../electron/db/migrations';
 import { bankAvailability, loadBuiltinBank } from '../../electron/services/bank';
 import { emptyProgress } from '../../electron/services/progress';
@@ -91,7 +91,8 @@ describe('mldrill progress reads without creating or writing anything', () => {
   it('reads a closed WAL database: bytes and mtime unchanged, no -wal or -shm left behind', async () => {
     const dir = practisedFolder();
     const before = folderState(dir);
-    expect(before.files).toEqual([DB_FILENAME]);
+    // The app's record that its last session closed cleanly sits beside the database.
+    expect(before.files).toEqual([DB_FILENAME, STATE_FILE]);
     const r = await progress(dir);
     expect(r.code).toBe(0);
     expect(r.areas.find((a) => a.id === 'evaluation')).toMatchObject({ attempts: 1, practised: 1, coverage: 0.25 });

@@ -197,8 +197,10 @@ describe('mldrill serve', () => {
       expect(r.errLines[0]).toMatch(new RegExp(`^mldrill: \\S.*\\b${port}\\b`));
       expect(r.errLines[0]).toMatch(/in use/i);
       expect(r.err).not.toMatch(/Usage|\n\s+at |\bat .*:\d+:\d+/);
-      // The database opened for the server is closed again: SQLite removes its WAL files when the last connection closes.
-      expect(fs.readdirSync(dataDir)).toEqual(['mldrill.sqlite']);
+      // The database opened for the server is closed again: SQLite removes its WAL files when the last connection
+      // closes, and the app records the clean close.
+      expect(fs.readdirSync(dataDir)).toEqual(['mldrill.sqlite', 'mldrill.state.json']);
+      expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'mldrill.state.json'), 'utf8'))).toMatchObject({ open: false });
     } finally {
       await new Promise((resolve) => busy.close(resolve));
     }
