@@ -20,6 +20,9 @@ describe('the layering allow-list', () => {
     ['renderer/src/x.ts', "import { ok } from '../../electron/services/errors';\nvoid ok;", /renderer may not import services/],
     ['electron/services/x.ts', "import { app } from 'electron';\nvoid app;", /may not import the package electron/],
     ['electron/services/x.ts', "import { startServer } from '../server/serve';\nvoid startServer;", /services may not import server/],
+    // Chart libraries only in the lazily loaded dashboard, never in a file a cold start loads.
+    ['renderer/src/views/Home.tsx', "import { scaleLinear } from '@visx/scale';\nvoid scaleLinear;", /renderer may not import the package @visx\/scale/],
+    ['renderer/src/App.tsx', "import CalendarHeatmap from 'react-calendar-heatmap';\nvoid CalendarHeatmap;", /may not import the package react-calendar-heatmap/],
   ])('refuses %s: %s', async (file, code, message) => {
     expect(await layeringErrors(file, code)).toEqual([expect.stringMatching(message)]);
   });
@@ -31,6 +34,7 @@ describe('the layering allow-list', () => {
     ['renderer/src/x.ts', "import type { Bridge } from '../../shared/api';\nexport type B = Bridge;"],
     ['renderer/src/x.ts', "import { AREAS } from '../../shared/areas';\nvoid AREAS;"],
     ['shared/x.ts', "import { z } from 'zod';\nvoid z;"],
+    ['renderer/src/views/dashboard/x.tsx', "import { scaleLinear } from '@visx/scale';\nvoid scaleLinear;"],
   ])('allows %s: %s', async (file, code) => {
     expect(await layeringErrors(file, code)).toEqual([]);
   });
