@@ -87,7 +87,7 @@ function writeState(dataDir: string, open: boolean): void {
 function setAsideStrayWal(dataDir: string): OpenNotice | null {
   const file = path.join(dataDir, DB_FILENAME);
   const wal = `${file}-wal`;
-  let size = 0;
+  let size: number;
   try {
     size = fs.statSync(wal).size;
   } catch {

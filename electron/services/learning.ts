@@ -250,9 +250,9 @@ function nextAction(
   const focusAreas = interview && interview.daysLeft > 0 ? interview.areas : all;
   const unseenThere = focusAreas.reduce((n, a) => n + (unseen.get(a) ?? 0), 0);
   const started = areas.some((a) => a.practised > 0);
-  if (!started) {
+  if (!started && unseenThere > 0) {
     const n = Math.min(count, unseenThere);
-    return { focus: 'new', label: 'Start your first drill', detail: `${plural(n, 'new question')} across the areas, to find where you stand.`, count: Math.max(1, n), areas: focusAreas };
+    return { focus: 'new', label: 'Start your first drill', detail: `${plural(n, 'new question')} across the areas, to find where you stand.`, count: n, areas: focusAreas };
   }
   if (newLeft > 0 && unseenThere > 0) {
     const n = Math.min(newLeft, count, unseenThere);

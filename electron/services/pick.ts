@@ -7,7 +7,7 @@
  * Every focus takes only live questions of packs on offer, narrowed by the areas, level and filter given.
  */
 import type Database from 'better-sqlite3';
-import type { AreaId } from '../../shared/areas';
+import { AREAS, areaTitle, type AreaId } from '../../shared/areas';
 import type { DrillFocus } from '../../shared/enums';
 import { planDue } from '../../shared/learning/schedule';
 import type { ParsedArg, Where } from '../../shared/methods';
@@ -64,7 +64,8 @@ export function pickForDrill(db: Database.Database, clock: Clock, arg: ParsedArg
 }
 
 function describe(where: Where, level: string): string {
-  const parts = [`${level === 'any' ? 'any level' : `level "${level}"`} in ${(where.areas ?? []).join(', ')}`];
+  const areas = (where.areas ?? []).map(areaTitle);
+  const parts = [`${areas.length === AREAS.length ? 'all areas' : areas.join(', ')}${level === 'any' ? '' : ` at ${level} level`}`];
   if (where.tags?.length) parts.push(`tagged ${where.tags.join(' or ')}`);
   if (where.kinds?.length) parts.push(`of kind ${where.kinds.join(' or ')}`);
   if (where.roles?.length) parts.push(`for ${where.roles.join(' or ')}`);

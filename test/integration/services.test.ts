@@ -109,7 +109,7 @@ describe('services', () => {
   it('explains an empty selection instead of starting an empty drill', async () => {
     const { api, services } = setup();
     const r = await createDispatcher(api)('startSession', { areas: ['vision'], level: 'senior', count: 5 });
-    expect(r).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining('No questions match level "senior" in vision') } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining('No questions match Computer vision at senior level') } });
     services.close();
   });
 
