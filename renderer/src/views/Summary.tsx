@@ -4,7 +4,9 @@ import { areaTitle } from '../../../shared/areas';
 import { RATING_MAX, formatPercent, ratingMean } from '../../../shared/scoring';
 import { formatDuration } from '../../../shared/timer';
 import { Markdown } from '../components/Markdown';
-import { useApp } from '../store';
+import { useApp, useHome } from '../store';
+import { GRADE_WORDS, nextReview } from './home/home-model';
+import './home/home.css';
 
 /** The prompt's first paragraph: enough to recognise the question; CSS clamps it to a few lines. */
 export function promptLead(prompt: string): string {
@@ -28,6 +30,8 @@ export function Summary() {
   const summary = useApp((s) => s.summary);
   const backHome = useApp((s) => s.backHome);
   const openLink = useApp((s) => s.openLink);
+  const openHistory = useApp((s) => s.openHistory);
+  const today = useHome().data?.today.day;
   const buttonRef = useRef<HTMLButtonElement>(null);
   useEffect(() => buttonRef.current?.focus(), []);
   if (!summary) return null;
@@ -56,7 +60,9 @@ export function Summary() {
                 <th scope="col" className="num">
                   #
                 </th>
-                <th scope="col">Area</th>
+                <th scope="col" className="col-area">
+                  Area
+                </th>
                 <th scope="col">Question</th>
                 <th scope="col" className="num">
                   Time
@@ -67,6 +73,7 @@ export function Summary() {
                 <th scope="col" className="num">
                   Self-rating
                 </th>
+                <th scope="col">Grade</th>
               </tr>
             </thead>
             <tbody>
@@ -76,8 +83,17 @@ export function Summary() {
                 return (
                   <tr key={a.position}>
                     <td className="num">{a.position + 1}</td>
-                    <td className="area-cell">{areaTitle(a.area)}</td>
-                    <td className="prompt-cell">{prompt(a.prompt)}</td>
+                    <td className="area-cell col-area">{areaTitle(a.area)}</td>
+                    <td className="prompt-cell">
+                      {/* In a narrow window the area moves here, so the table fits without scrolling sideways. */}
+                      <span className="cell-area">
+                        {areaTitle(a.area)}
+                      </span>
+                      {prompt(a.prompt)}
+                      <button type="button" className="link-button history-link" onClick={() => openHistory({ packId: a.packId, id: a.questionId })}>
+                        History<span className="visually-hidden"> of question {a.position + 1}</span>
+                      </button>
+                    </td>
                     <td className={over ? 'num overtime' : 'num'}>
                       {formatDuration(a.answerMs)} <span className="muted">/ {formatDuration(limitMs)}</span>
                       {/* Said in words too, not by the red alone. */}
@@ -93,12 +109,24 @@ export function Summary() {
                     <td className="num" title="mean of clarity, judgment, constraints and communication">
                       {ratingMean(a.ratings).toFixed(1)} <span className="muted">/ {RATING_MAX}</span>
                     </td>
+                    <td className="grade-cell" data-testid="grade">
+                      <span className="grade-word" data-grade={a.grade}>
+                        {GRADE_WORDS[a.grade]}
+                      </span>
+                      <span className="cell-note">{nextReview(a.nextDue, today)}</span>
+                    </td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
         </div>
+      )}
+      {attempts.length > 0 && (
+        <p className="muted grade-legend">
+          The grade sets when a question comes back: Again (missed, so it returns soon), Hard, Good or Easy (the longest wait). It is the lowest
+          of what your coverage, self-ratings and time say.
+        </p>
       )}
       {skipped.length > 0 && (
         <section className="skipped" aria-labelledby="skipped-heading">
