@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol, session, shell } from 'electron';
 import type { ShellApi } from '../../shared/api';
 import { IPC_CHANNELS } from '../../shared/ipc';
-import { describeLink, isSafeExternalUrl, linkConfirmation } from '../../shared/links';
+import { linkConfirmation } from '../../shared/links';
 import { err } from '../../shared/result';
 import { createDesktopDispatcher, parseFaults } from '../services/dispatch';
 import { ServiceError } from '../services/errors';
@@ -17,9 +17,36 @@ import { readTextFile, writeFileAtomic } from '../services/files';
 import { MAX_PACK_BYTES } from '../../shared/pack-schema';
 import { createServices, type Services } from '../services/index';
 import { defaultDataDir } from '../services/paths';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, faultSpecFor, isAppUrl, menuTemplate, openDialogFilters, rendererFileFor, spellcheckEnabled } from '../shell-policy';
+import {
+  APP_PROTOCOL_PRIVILEGES,
+  APP_SCHEME,
+  START_URL,
+  appResponseHeaders,
+  denyNavigationOutsideApp,
+  denyWebview,
+  denyWindowOpen,
+  faultSpecFor,
+  ipcSenderAllowed,
+  menuTemplate,
+  openDialogFilters,
+  openExternalAfterConfirm,
+  permissionCheckInput,
+  permissionDecision,
+  permissionRequestInput,
+  rendererFileFor,
+  windowOptions,
+} from '../shell-policy';
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_PROTOCOL_PRIVILEGES }]);
+// Every renderer is sandboxed, whatever a window's own options say.
+app.enableSandbox();
+
+/**
+ * The microphone may be granted only while this is true (see permissionDecision in ../shell-policy.ts). The main
+ * process will set it when the renderer calls a future "start recording" method and clear it when recording stops.
+ * There is no recording feature yet, so nothing sets it: it stays false and every permission request is refused.
+ */
+const recording = { armed: false };
 
 let services: Services | null = null;
 
@@ -48,15 +75,14 @@ if (!app.requestSingleInstanceLock()) {
     });
 }
 
+// Every web contents, including any a page might manage to create: no new windows, no navigation or redirect away
+// from app://, no webviews. The handlers are pure functions in ../shell-policy.ts.
 app.on('web-contents-created', (_event, contents) => {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  const stayInApp = (event: { preventDefault(): void }, url: string) => {
-    if (!isAppUrl(url)) event.preventDefault();
-  };
-  contents.on('will-navigate', stayInApp);
-  contents.on('will-frame-navigate', (event) => stayInApp(event, event.url));
-  contents.on('will-redirect', stayInApp);
-  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(denyWindowOpen);
+  contents.on('will-navigate', denyNavigationOutsideApp);
+  contents.on('will-frame-navigate', denyNavigationOutsideApp);
+  contents.on('will-redirect', denyNavigationOutsideApp);
+  contents.on('will-attach-webview', denyWebview);
 });
 
 app.on('window-all-closed', () => app.quit());
@@ -66,29 +92,40 @@ function start() {
   const root = app.getAppPath();
   const rendererDir = path.join(root, 'dist', 'renderer');
   const bankDir = app.isPackaged ? path.join(process.resourcesPath, 'bank') : path.join(root, 'resources', 'bank');
-  // The app needs no camera, microphone, notifications or other permission: refuse them all.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // No camera, notifications or any other permission; the microphone only for our own page while recording.armed.
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permissionDecision(permissionRequestInput(permission, details, recording.armed))),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    permissionDecision(permissionCheckInput(permission, requestingOrigin, details, recording.armed)),
+  );
+  // HID, serial and USB devices: never.
+  session.defaultSession.setDevicePermissionHandler(() => false);
 
-  services = createServices({ dataDir: defaultDataDir(), bankDir });
+  services = createServices({ dataDir: defaultDataDir(), bankDir, startupChecks: true });
 
   // The shell's own methods of the table: they need Electron (native dialogs, the system browser).
   const shellApi: ShellApi = {
     openExternal: async ({ url }) => {
-      if (!isSafeExternalUrl(url)) throw new ServiceError('invalid-argument', 'Only http and https links can be opened.');
-      // The main process asks, so a compromised renderer cannot open links without the user seeing them.
-      const choice = await dialog.showMessageBox({
-        type: 'question',
-        buttons: ['Open in browser', 'Cancel'],
-        defaultId: 1,
-        cancelId: 1,
-        // The real host first (not a name put before an @), then the whole URL.
-        ...linkConfirmation(url),
-      });
-      if (choice.response !== 0) return { opened: false };
-      // Open exactly what the dialog showed: the parsed, normalised URL.
-      await shell.openExternal(describeLink(url).display);
-      return { opened: true };
+      // The main process asks, so a compromised renderer cannot open links without the user seeing them; then it
+      // opens exactly what the dialog showed, the parsed and normalised http(s) URL.
+      const outcome = await openExternalAfterConfirm(
+        url,
+        async (shown) => {
+          const choice = await dialog.showMessageBox({
+            type: 'question',
+            buttons: ['Open in browser', 'Cancel'],
+            defaultId: 1,
+            cancelId: 1,
+            // The real host first (not a name put before an @), then the whole URL.
+            ...linkConfirmation(shown),
+          });
+          return choice.response === 0;
+        },
+        (shown) => shell.openExternal(shown),
+      );
+      if ('refused' in outcome) throw new ServiceError('invalid-argument', outcome.refused);
+      return outcome;
     },
     openFile: async ({ kind }) => {
       const choice = win
@@ -112,39 +149,21 @@ function start() {
     const file = rendererFileFor(request.url, rendererDir, isFile, path.join, path.sep);
     if (!file) return new Response('not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
-    const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    headers.set('X-Content-Type-Options', 'nosniff');
-    return new Response(response.body, { status: response.status, headers });
+    return new Response(response.body, { status: response.status, headers: appResponseHeaders(response.headers) });
   });
 
   ipcMain.handle(IPC_CHANNELS.call, (event, method: unknown, arg: unknown) => {
     // Only our own page's main frame may call: not a subframe, not a page that navigated elsewhere.
-    const frame = event.senderFrame;
-    if (!frame || frame !== event.sender.mainFrame || !isAppUrl(frame.url)) return err('unauthorized', 'Calls are only accepted from the app window.');
+    if (!ipcSenderAllowed(event)) return err('unauthorized', 'Calls are only accepted from the app window.');
     return dispatch(method, arg);
   });
 
-  win = new BrowserWindow({
-    width: 1200,
-    height: 820,
-    minWidth: 720,
-    minHeight: 560,
-    title: 'ML Interview Drill',
-    show: false,
-    webPreferences: {
-      preload: path.join(root, 'dist', 'electron', 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: spellcheckEnabled(process.platform),
-    },
-  });
+  // contextIsolation, sandbox, webSecurity on, no nodeIntegration, no devtools when packaged: see windowOptions.
+  win = new BrowserWindow(windowOptions({ preload: path.join(root, 'dist', 'electron', 'preload.cjs'), platform: process.platform, packaged: app.isPackaged }));
   win.once('ready-to-show', () => win?.show());
   // The File menu's commands go to the page, which runs them like its own buttons.
   const template = menuTemplate(process.platform, app.isPackaged, (command) => win?.webContents.send(IPC_CHANNELS.menu, command));
   // The policy file describes items with plain strings; these are Electron's menu roles.
   Menu.setApplicationMenu(Menu.buildFromTemplate(template as Electron.MenuItemConstructorOptions[]));
-  void win.loadURL(`${APP_ORIGIN}/`);
+  void win.loadURL(START_URL);
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDispatcher, type Dispatcher } from '../../electron/services/dispatch';
@@ -14,8 +15,9 @@ import {
   type RunningServer,
   type ServerOptions,
 } from '../../electron/server/serve';
+import { CONTENT_SECURITY_POLICY } from '../../electron/shell-policy';
 import { MAX_ANSWER_CHARS } from '../../shared/limits';
-import { METHODS } from '../../shared/methods';
+import { METHODS, METHOD_NAMES } from '../../shared/methods';
 import { pack } from '../fixtures/packs';
 import { tempDir } from './helpers';
 
@@ -103,6 +105,64 @@ describe('browser-mode server', () => {
     expect(good.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('accepts connections on 127.0.0.1 only: not on ::1, not on the machine’s other addresses', async () => {
+    const s = await start();
+    const connects = (host: string) =>
+      new Promise<boolean>((resolve) => {
+        const socket = net.connect({ host, port: s.port, timeout: 2000 });
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.once('timeout', () => {
+          socket.destroy();
+          resolve(false);
+        });
+        socket.once('error', () => resolve(false));
+      });
+    expect(await connects('127.0.0.1')).toBe(true);
+    const others = Object.values(os.networkInterfaces())
+      .flat()
+      .filter((a) => a && !a.internal)
+      .map((a) => a!.address.split('%')[0]!);
+    for (const host of ['::1', ...others]) expect({ host, connected: await connects(host) }).toEqual({ host, connected: false });
+  });
+
+  it('asks for the token on every API method, before anything is dispatched', async () => {
+    const dispatched: unknown[] = [];
+    const s = await start({}, (real) => (method, arg) => {
+      dispatched.push(method);
+      return real(method, arg);
+    });
+    for (const method of [...METHOD_NAMES, 'dropTables']) {
+      for (const [headers, status] of [
+        [{}, 401],
+        [{ Authorization: 'Bearer wrong-token' }, 403],
+        [{ Authorization: `Basic ${s.token}` }, 401],
+        [{ Authorization: `bearer ${s.token}` }, 401],
+        [{ Cookie: `token=${s.token}` }, 401],
+      ] as const) {
+        const r = await request(s.port, { method: 'POST', path: `/api/${method}?token=${s.token}`, headers, body: '{}' });
+        expect({ method, headers, status: r.status }).toEqual({ method, headers, status });
+      }
+    }
+    expect((await request(s.port, { method: 'GET', path: '/api/getHome' })).status).toBe(401);
+    expect(dispatched).toEqual([]);
+  });
+
+  it('sends no CORS headers: a cross-origin preflight or call is never allowed', async () => {
+    const s = await start();
+    const origin = { Origin: 'https://evil.example' };
+    const answers = [
+      await request(s.port, { method: 'OPTIONS', path: '/api/getHome', headers: { ...origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization' } }),
+      await request(s.port, { method: 'POST', path: '/api/getHome', headers: { ...origin, Authorization: `Bearer ${s.token}` }, body: '{}' }),
+      await request(s.port, { method: 'POST', path: '/api/getHome', headers: origin, body: '{}' }),
+      await request(s.port, { path: '/', headers: origin }),
+    ];
+    for (const r of answers) expect(Object.keys(r.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    expect(answers[0]!.status).toBe(401);
+  });
+
   it('refuses other Host names (DNS rebinding) even with the token', async () => {
     const s = await start();
     const r = await request(s.port, { method: 'POST', path: '/api/getHome', headers: { Host: 'evil.example:80', Authorization: `Bearer ${s.token}` } });
@@ -144,6 +204,31 @@ describe('browser-mode server', () => {
     expect(blank.headers['content-type']).toContain('text/html');
     expect(blank.headers['content-security-policy']).toBe((await request(s.port, { path: '/' })).headers['content-security-policy']);
     expect(blank.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  it('puts the same strict CSP on every HTML response: /, /index.html, a route that falls back, /__blank, HEAD', async () => {
+    const s = await start();
+    const answers = await Promise.all(
+      [
+        ['GET', '/'],
+        ['GET', '/index.html'],
+        ['GET', '/some/route'],
+        ['GET', '/drill/3?x=1'],
+        ['GET', '/__blank'],
+        ['HEAD', '/'],
+        ['HEAD', '/__blank'],
+      ].map(async ([method, p]) => ({ method, p, r: await request(s.port, { method: method!, path: p! }) })),
+    );
+    for (const { method, p, r } of answers) {
+      expect({ method, p, status: r.status, type: r.headers['content-type'] }).toEqual({ method, p, status: 200, type: 'text/html; charset=utf-8' });
+      expect({ method, p, csp: r.headers['content-security-policy'], frame: r.headers['x-frame-options'], sniff: r.headers['x-content-type-options'] }).toEqual({
+        method,
+        p,
+        csp: CONTENT_SECURITY_POLICY,
+        frame: 'DENY',
+        sniff: 'nosniff',
+      });
+    }
   });
 
   it('answers odd request targets (//, ?query only, absolute-form) without crashing, and keeps serving', async () => {

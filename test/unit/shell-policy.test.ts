@@ -1,8 +1,38 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { IPC_CHANNELS, MENU_COMMANDS } from '../../shared/ipc';
 import { isSafeExternalUrl } from '../../shared/links';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY, faultSpecFor, isAppUrl, menuTemplate, openDialogFilters, rendererFileFor, spellcheckEnabled } from '../../electron/shell-policy';
+import { ok } from '../../shared/result';
+import {
+  APP_ORIGIN,
+  APP_PROTOCOL_PRIVILEGES,
+  CONTENT_SECURITY_POLICY,
+  START_URL,
+  appResponseHeaders,
+  denyNavigationOutsideApp,
+  denyWebview,
+  denyWindowOpen,
+  desktopMethodNames,
+  faultSpecFor,
+  ipcSenderAllowed,
+  isAppUrl,
+  menuTemplate,
+  openDialogFilters,
+  openExternalAfterConfirm,
+  permissionCheckInput,
+  permissionDecision,
+  permissionRequestInput,
+  preloadApi,
+  rendererFileFor,
+  spellcheckEnabled,
+  windowOptions,
+  type PermissionInput,
+} from '../../electron/shell-policy';
+
+const SHELL = path.join(import.meta.dirname, '..', '..', 'electron', 'shell');
+const mainSource = fs.readFileSync(path.join(SHELL, 'main.ts'), 'utf8');
+const preloadSource = fs.readFileSync(path.join(SHELL, 'preload.ts'), 'utf8');
 
 const root = path.join(path.sep, 'app', 'dist', 'renderer');
 const files = new Set([path.join(root, 'index.html'), path.join(root, 'assets', 'index.js')]);
@@ -23,8 +53,11 @@ describe('shell policy', () => {
 
   it('recognises only our own origin for navigation and IPC', () => {
     expect(isAppUrl(`${APP_ORIGIN}/`)).toBe(true);
+    expect(isAppUrl(`${APP_ORIGIN}/drill?x=1#y`)).toBe(true);
     expect(isAppUrl('https://example.com/')).toBe(false);
     expect(isAppUrl('not a url')).toBe(false);
+    for (const other of ['app://mldrill.evil/', 'app://mldrill:8080/', 'app://user@mldrill/', 'app://user:pw@mldrill/', 'file:///app/mldrill/', 'http://mldrill/', 'app:mldrill', ''])
+      expect(isAppUrl(other), other).toBe(false);
   });
 
   it('lets only http and https links leave the app', () => {
@@ -54,10 +87,11 @@ describe('no network, no test hooks in a packaged app', () => {
   });
 
   it('the shell wires both into the window and the dispatcher', () => {
-    const main = fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'electron', 'shell', 'main.ts'), 'utf8');
-    expect(main).toContain('spellcheck: spellcheckEnabled(process.platform)');
-    expect(main).toContain('parseFaults(faultSpecFor(app.isPackaged, process.env))');
-    expect(main).not.toMatch(/process\.env\.MLDRILL_FAULTS/);
+    expect(windowOptions({ preload: 'p', platform: 'linux', packaged: true }).webPreferences.spellcheck).toBe(false);
+    expect(windowOptions({ preload: 'p', platform: 'darwin', packaged: true }).webPreferences.spellcheck).toBe(true);
+    expect(mainSource).toContain('platform: process.platform');
+    expect(mainSource).toContain('parseFaults(faultSpecFor(app.isPackaged, process.env))');
+    expect(mainSource).not.toMatch(/process\.env\.MLDRILL_FAULTS/);
   });
 });
 
@@ -95,5 +129,328 @@ describe('the application menu', () => {
 
   it('the open dialog offers packs as JSON or CSV', () => {
     expect(openDialogFilters('pack')[0]).toEqual({ name: 'Drill packs (JSON or CSV)', extensions: ['json', 'csv'] });
+  });
+});
+
+describe('the window', () => {
+  const options = windowOptions({ preload: '/app/dist/electron/preload.cjs', platform: 'linux', packaged: true });
+
+  it('gives the page no Node: context isolated, sandboxed, no nodeIntegration anywhere, same-origin policy on', () => {
+    expect(options.webPreferences).toEqual({
+      preload: '/app/dist/electron/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      devTools: false,
+      spellcheck: false,
+    });
+  });
+
+  it('allows developer tools only in a development build', () => {
+    expect(windowOptions({ preload: 'p', platform: 'win32', packaged: true }).webPreferences.devTools).toBe(false);
+    expect(windowOptions({ preload: 'p', platform: 'win32', packaged: false }).webPreferences.devTools).toBe(true);
+    // Everything else stays locked down in a development build too.
+    const dev = windowOptions({ preload: 'p', platform: 'darwin', packaged: false }).webPreferences;
+    expect(dev).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+  });
+
+  it('the shell builds its one window from windowOptions, sandboxes every renderer and loads app://, never a file', () => {
+    expect(mainSource).toMatch(/new BrowserWindow\(windowOptions\(\{ preload: [^}]*packaged: app\.isPackaged \}\)\)/);
+    expect(mainSource.match(/new BrowserWindow\(/g)).toHaveLength(1);
+    expect(mainSource).toContain('app.enableSandbox();');
+    expect(mainSource).toContain('win.loadURL(START_URL)');
+    // No second set of options beside windowOptions' (a comment may name them).
+    expect(mainSource).not.toMatch(/loadFile\(|(webPreferences|nodeIntegration|contextIsolation|sandbox|webSecurity)\s*:/);
+  });
+});
+
+describe('the app:// protocol', () => {
+  it('the window loads the renderer from app://, which the protocol handler serves from the renderer folder', () => {
+    expect(START_URL).toBe('app://mldrill/');
+    expect(new URL(START_URL).protocol).toBe('app:');
+    expect(isAppUrl(START_URL)).toBe(true);
+    expect(resolve(START_URL)).toBe(path.join(root, 'index.html'));
+  });
+
+  it('registers app:// as a standard, secure scheme with nothing that loosens the page’s rules', () => {
+    expect(APP_PROTOCOL_PRIVILEGES).toEqual({ standard: true, secure: true, supportFetchAPI: true });
+    expect(mainSource).toContain('protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_PROTOCOL_PRIVILEGES }])');
+    expect(mainSource).toContain('protocol.handle(APP_SCHEME,');
+  });
+
+  it('puts the CSP and nosniff on every app:// response, replacing whatever the file response said', () => {
+    const headers = appResponseHeaders(new Headers({ 'Content-Type': 'text/html', 'Content-Security-Policy': "default-src *; script-src 'unsafe-inline'" }));
+    expect(headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(headers.get('x-content-type-options')).toBe('nosniff');
+    expect(headers.get('content-type')).toBe('text/html');
+    expect(appResponseHeaders(new Headers()).get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(mainSource).toContain('headers: appResponseHeaders(response.headers)');
+  });
+});
+
+describe('navigation, redirects, new windows and webviews', () => {
+  const attempt = (handler: (e: { url: string; preventDefault(): void }) => void, url: string) => {
+    let prevented = false;
+    handler({ url, preventDefault: () => (prevented = true) });
+    return prevented;
+  };
+
+  it('lets a page or frame move only between app:// pages', () => {
+    expect(attempt(denyNavigationOutsideApp, `${APP_ORIGIN}/`)).toBe(false);
+    expect(attempt(denyNavigationOutsideApp, `${APP_ORIGIN}/summary`)).toBe(false);
+    for (const url of ['https://example.com/', 'http://127.0.0.1:5173/', 'file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,x', 'app://other/', 'about:blank', ''])
+      expect(attempt(denyNavigationOutsideApp, url), url).toBe(true);
+  });
+
+  it('opens no new window, whatever is asked, and attaches no webview', () => {
+    expect(denyWindowOpen()).toEqual({ action: 'deny' });
+    let prevented = false;
+    denyWebview({ preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+  });
+
+  it('the shell applies the handlers to every web contents: navigation, frame navigation, redirects, window.open, webviews', () => {
+    const wiring = /app\.on\('web-contents-created', \(_event, contents\) => \{([^]*?)\n\}\);/.exec(mainSource)?.[1] ?? '';
+    for (const line of [
+      'contents.setWindowOpenHandler(denyWindowOpen);',
+      "contents.on('will-navigate', denyNavigationOutsideApp);",
+      "contents.on('will-frame-navigate', denyNavigationOutsideApp);",
+      "contents.on('will-redirect', denyNavigationOutsideApp);",
+      "contents.on('will-attach-webview', denyWebview);",
+    ])
+      expect(wiring).toContain(line);
+  });
+});
+
+describe('permissions', () => {
+  const microphone: PermissionInput = { permission: 'media', origin: 'app://mldrill', mediaTypes: ['audio'], recordingArmed: true };
+
+  it('grants the microphone to our own page once the user has started recording', () => {
+    expect(permissionDecision(microphone)).toBe(true);
+    // Electron reports origins with or without the trailing slash, and request details may name a page URL.
+    expect(permissionDecision({ ...microphone, origin: 'app://mldrill/' })).toBe(true);
+    expect(permissionDecision({ ...microphone, origin: 'app://mldrill/drill' })).toBe(true);
+    expect(permissionDecision({ ...microphone, mediaTypes: ['audio', 'audio'] })).toBe(true);
+  });
+
+  it('refuses the microphone before recording starts', () => {
+    expect(permissionDecision({ ...microphone, recordingArmed: false })).toBe(false);
+  });
+
+  it('refuses the camera, and the microphone asked for together with the camera or with nothing named', () => {
+    for (const mediaTypes of [['video'], ['audio', 'video'], ['video', 'audio'], [], ['unknown'], ['audio', 'unknown']])
+      expect(permissionDecision({ ...microphone, mediaTypes }), mediaTypes.join()).toBe(false);
+  });
+
+  it('refuses the microphone to any other origin', () => {
+    for (const origin of ['https://example.com', 'http://127.0.0.1:5173', 'file://', 'null', '', 'app://other', 'app://mldrill:1', 'app://x@mldrill', 'not a url'])
+      expect(permissionDecision({ ...microphone, origin }), origin).toBe(false);
+  });
+
+  it('refuses every other permission, even to our own page while recording', () => {
+    for (const permission of [
+      'notifications',
+      'geolocation',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'display-capture',
+      'fullscreen',
+      'hid',
+      'serial',
+      'usb',
+      'midi',
+      'midiSysex',
+      'openExternal',
+      'pointerLock',
+      'fileSystem',
+      'idle-detection',
+      'local-fonts',
+      'speaker-selection',
+      'window-management',
+      'mediaKeySystem',
+      'unknown',
+      'Media',
+      '',
+    ])
+      expect(permissionDecision({ ...microphone, permission }), permission).toBe(false);
+  });
+
+  it('reads request details the way Electron gives them: securityOrigin and mediaTypes, else the requesting URL', () => {
+    expect(permissionRequestInput('media', { requestingUrl: 'app://mldrill/drill', securityOrigin: 'app://mldrill/', mediaTypes: ['audio'] }, true)).toEqual({
+      permission: 'media',
+      origin: 'app://mldrill/',
+      mediaTypes: ['audio'],
+      recordingArmed: true,
+    });
+    expect(permissionRequestInput('notifications', { requestingUrl: 'https://evil.example/' }, false)).toEqual({
+      permission: 'notifications',
+      origin: 'https://evil.example/',
+      mediaTypes: [],
+      recordingArmed: false,
+    });
+    expect(permissionDecision(permissionRequestInput('media', { requestingUrl: 'app://mldrill/', securityOrigin: 'https://evil.example/', mediaTypes: ['audio'] }, true))).toBe(false);
+    expect(permissionDecision(permissionRequestInput('media', { requestingUrl: 'app://mldrill/' }, true))).toBe(false);
+  });
+
+  it('reads check details the way Electron gives them: one media type per check', () => {
+    expect(permissionCheckInput('media', 'app://mldrill', { mediaType: 'audio' }, true)).toEqual(microphone);
+    expect(permissionDecision(permissionCheckInput('media', 'app://mldrill', { mediaType: 'video' }, true))).toBe(false);
+    expect(permissionDecision(permissionCheckInput('media', 'app://mldrill', { mediaType: 'unknown' }, true))).toBe(false);
+    expect(permissionDecision(permissionCheckInput('media', 'app://mldrill', {}, true))).toBe(false);
+  });
+
+  it('the shell decides both requests and checks with permissionDecision, from a flag that nothing sets yet', () => {
+    expect(mainSource).toContain('callback(permissionDecision(permissionRequestInput(permission, details, recording.armed)))');
+    expect(mainSource).toContain('permissionDecision(permissionCheckInput(permission, requestingOrigin, details, recording.armed))');
+    expect(mainSource).toContain('setDevicePermissionHandler(() => false)');
+    // No recording feature yet: the flag starts false and no code turns it on.
+    expect(mainSource).toContain('const recording = { armed: false };');
+    expect(mainSource).not.toMatch(/recording\.armed\s*=/);
+  });
+});
+
+describe('opening links', () => {
+  const run = async (url: string, answer: boolean) => {
+    const asked: string[] = [];
+    const opened: string[] = [];
+    const outcome = await openExternalAfterConfirm(
+      url,
+      async (shown) => {
+        asked.push(shown);
+        return answer;
+      },
+      async (shown) => {
+        opened.push(shown);
+      },
+    );
+    return { outcome, asked, opened };
+  };
+
+  it('opens an http(s) link only after the user confirms, and exactly the normalised URL the question showed', async () => {
+    expect(await run('https://arxiv.org/abs/1706.03762', true)).toEqual({ outcome: { opened: true }, asked: ['https://arxiv.org/abs/1706.03762'], opened: ['https://arxiv.org/abs/1706.03762'] });
+    expect(await run('HTTP://Example.COM:80/a/../b', true)).toEqual({ outcome: { opened: true }, asked: ['http://example.com/b'], opened: ['http://example.com/b'] });
+    expect(await run('https://trusted.example@evil.example/', true)).toMatchObject({ asked: ['https://trusted.example@evil.example/'], opened: ['https://trusted.example@evil.example/'] });
+  });
+
+  it('opens nothing when the user cancels', async () => {
+    expect(await run('https://example.com/', false)).toEqual({ outcome: { opened: false }, asked: ['https://example.com/'], opened: [] });
+  });
+
+  it('neither asks nor opens for anything but http and https, as new URL parses it', async () => {
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'smb://host/share', 'data:text/html,x', 'mailto:a@b.c', 'app://mldrill/', 'ms-settings:', '//example.com', 'example.com', ' ', ''])
+      expect(await run(url, true), url).toEqual({ outcome: { refused: 'Only http and https links can be opened.' }, asked: [], opened: [] });
+  });
+
+  it('the shell opens links only through openExternalAfterConfirm', () => {
+    expect(mainSource.match(/shell\.openExternal\(/g)).toHaveLength(1);
+    expect(mainSource).toContain('(shown) => shell.openExternal(shown)');
+  });
+});
+
+describe('IPC', () => {
+  const mainFrame = { url: `${APP_ORIGIN}/` };
+  const sender = { mainFrame };
+
+  it('accepts calls only from our page’s main frame', () => {
+    expect(ipcSenderAllowed({ senderFrame: mainFrame, sender })).toBe(true);
+    expect(ipcSenderAllowed({ senderFrame: { url: `${APP_ORIGIN}/drill` }, sender })).toBe(false); // a subframe, even of our origin
+    expect(ipcSenderAllowed({ senderFrame: null, sender })).toBe(false); // navigated away or destroyed
+  });
+
+  it('refuses the main frame once it shows anything but app://', () => {
+    for (const url of ['https://evil.example/', 'file:///tmp/x.html', 'about:blank', 'app://other/', 'data:text/html,x', '']) {
+      const frame = { url };
+      expect(ipcSenderAllowed({ senderFrame: frame, sender: { mainFrame: frame } }), url).toBe(false);
+    }
+  });
+
+  it('the shell checks the sender of every call; the channel names come from shared/ipc.ts', () => {
+    expect(mainSource).toContain("if (!ipcSenderAllowed(event)) return err('unauthorized'");
+    expect(mainSource.match(/ipcMain\.(handle|on)\(/g)).toEqual(['ipcMain.handle(']);
+    expect(mainSource).toContain('ipcMain.handle(IPC_CHANNELS.call,');
+    expect(Object.values(IPC_CHANNELS)).toEqual(['mldrill:call', 'mldrill:menu']);
+    // No channel name is spelled out anywhere else in the shell.
+    expect(`${mainSource}\n${preloadSource}`).not.toMatch(/['"`]mldrill:/);
+  });
+});
+
+describe('the preload', () => {
+  const fakeIpc = () => {
+    const invoked: unknown[][] = [];
+    const listeners = new Map<string, ((event: unknown, ...args: unknown[]) => void)[]>();
+    return {
+      invoked,
+      listeners,
+      ipc: {
+        invoke: async (...args: unknown[]) => {
+          invoked.push(args);
+          return ok('answer');
+        },
+        on: (channel: string, l: (event: unknown, ...args: unknown[]) => void) => listeners.set(channel, [...(listeners.get(channel) ?? []), l]),
+        removeListener: (channel: string, l: (event: unknown, ...args: unknown[]) => void) =>
+          listeners.set(
+            channel,
+            (listeners.get(channel) ?? []).filter((x) => x !== l),
+          ),
+      },
+    };
+  };
+
+  it('exposes exactly the approved API: two globals, the desktop methods and one menu function', () => {
+    const api = preloadApi(fakeIpc().ipc);
+    expect({ globals: Object.keys(api), mldrillMenu: Object.keys(api.mldrillMenu) }).toMatchInlineSnapshot(`
+      {
+        "globals": [
+          "mldrill",
+          "mldrillMenu",
+        ],
+        "mldrillMenu": [
+          "onCommand",
+        ],
+      }
+    `);
+    // mldrill's keys are the desktop's methods (snapshot in test/unit/methods.test.ts), each a function, frozen.
+    expect(Object.keys(api.mldrill)).toEqual(desktopMethodNames());
+    for (const value of [...Object.values(api.mldrill), ...Object.values(api.mldrillMenu)]) expect(typeof value).toBe('function');
+    expect(Object.isFrozen(api.mldrill)).toBe(true);
+    expect(Object.isFrozen(api.mldrillMenu)).toBe(true);
+    expect((api.mldrill as unknown as Record<string, unknown>).then).toBeUndefined();
+  });
+
+  it('sends each call on the one call channel with its method name and argument', async () => {
+    const { ipc, invoked } = fakeIpc();
+    const api = preloadApi(ipc);
+    expect(await api.mldrill.getSession({ sessionId: 3 })).toEqual(ok('answer'));
+    expect(invoked).toEqual([[IPC_CHANNELS.call, 'getSession', { sessionId: 3 }]]);
+  });
+
+  it('hands the page only known menu commands, never the event, and stops when asked', () => {
+    const { ipc, listeners } = fakeIpc();
+    const got: unknown[] = [];
+    const stop = preloadApi(ipc).mldrillMenu.onCommand((...args) => got.push(args));
+    const emit = (...args: unknown[]) => {
+      for (const l of listeners.get(IPC_CHANNELS.menu) ?? []) l({ sender: 'the event' }, ...args);
+    };
+    emit('import-pack');
+    emit('rm -rf');
+    emit({ toString: () => 'import-pack' });
+    emit(MENU_COMMANDS[MENU_COMMANDS.length - 1]);
+    expect(got).toEqual([['import-pack'], [MENU_COMMANDS[MENU_COMMANDS.length - 1]]]);
+    stop();
+    emit('import-pack');
+    expect(got).toHaveLength(2);
+    expect(listeners.get(IPC_CHANNELS.menu)).toEqual([]);
+  });
+
+  it('the preload exposes preloadApi’s objects under their own names and nothing else', () => {
+    expect(preloadSource.match(/exposeInMainWorld\(/g)).toHaveLength(1);
+    expect(preloadSource).toContain('for (const [name, value] of Object.entries(preloadApi(ipcRenderer))) contextBridge.exposeInMainWorld(name, value);');
   });
 });
