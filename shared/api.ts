@@ -29,6 +29,36 @@ export interface Settings {
   interviewAreas: AreaId[];
   /** Show practice streaks on the dashboard. */
   showStreaks: boolean;
+  /** Backups kept in the data folder's backups/ (the oldest go first). */
+  backupsKept: number;
+}
+
+/** A backup in the data folder's backups/ (see electron/db/backup.ts). */
+export interface BackupView {
+  name: string;
+  takenAt: string;
+  /** What it was taken before: before-migration, before-import, before-removal, daily, manual, before-restore. */
+  reason: string;
+  bytes: number;
+}
+
+/** Something the app did to keep your data safe that you should know about (a recovery, a stray file set aside). */
+export interface StorageNotice {
+  kind: 'recovered' | 'fresh-start' | 'stray-wal' | 'backup-before-migration' | 'integrity-failed';
+  at: string;
+  message: string;
+  /** The folder a file was moved to, when one was. */
+  path?: string;
+}
+
+export interface StorageStatus {
+  /** The integrity check that runs after start: pending, ok, or recovered (a damaged database was replaced). */
+  integrity: 'pending' | 'ok' | 'recovered' | 'failed';
+  notices: StorageNotice[];
+  dataDir: string;
+  /** The database and its side files, for backing up by hand (with the app closed). */
+  files: { db: string; wal: string; shm: string };
+  backups: BackupView[];
 }
 
 export type { DrillFocus, Grade, QuestionStatus, RiskReason };

@@ -10,6 +10,8 @@
  */
 import { z } from 'zod';
 import type {
+  BackupView,
+  StorageStatus,
   BrowseItem,
   DashboardView,
   ExportedFile,
@@ -147,7 +149,22 @@ export const METHODS = {
       interviewDate: dateLabel.nullable().optional(),
       interviewAreas: z.array(z.enum(AREA_IDS)).min(1, 'choose at least one area').max(AREA_IDS.length).optional(),
       showStreaks: z.boolean().optional(),
+      backupsKept: z.number().int().min(1).max(100).optional(),
     }),
+  }),
+  /** The integrity check's result, what the app did to keep the data safe, where the files are, and the backups. */
+  getStorageStatus: method<StorageStatus>()({ ...readEverywhere, arg: empty }),
+  /** Takes a backup now with SQLite's online backup (the UI keeps answering while it runs). */
+  createBackup: method<BackupView>()({ ...writeEverywhere, invalidates: ['getStorageStatus'], async: true, arg: empty }),
+  /**
+   * Replaces the database with a backup, after taking a backup of the current state: the services close the
+   * database, put the backup in place and open it again, without a restart.
+   */
+  restoreBackup: method<{ restored: BackupView; saved: BackupView | null }>()({
+    ...writeEverywhere,
+    invalidates: [...LEARNING_READS, 'getStorageStatus', 'listPacks', 'listQuestions', 'getQuestion', 'getSession', 'getSummary', 'searchAnswers'],
+    async: true,
+    arg: z.strictObject({ name: z.string().min(1).max(120) }),
   }),
   /** Everything the dashboard charts: mastery per area, weekly trends, practice days, streaks, weak concepts. */
   getDashboard: method<DashboardView>()({ ...readEverywhere, arg: empty }),

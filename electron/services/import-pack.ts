@@ -52,6 +52,8 @@ export interface ImportContext {
   workerMinQuestions?: number;
   /** Where to say why an import ran on this thread after all (default console.warn). */
   log?: (line: string) => void;
+  /** Runs before the import writes (the services take a backup); a rejection stops the import, nothing written. */
+  beforeImport?: () => Promise<unknown>;
 }
 
 export type ImportApi = Pick<ServiceApi, 'previewImport' | 'applyImport' | 'getImportProgress'>;
@@ -447,12 +449,13 @@ export function createImportApi(ctx: ImportContext): ImportApi {
     const job: StoredJob = { ...entry.job, force };
     entry.state = 'running';
     entry.done = 0;
-    const result = queue.then(() =>
-      run(entry, job, (done, total) => {
+    const result = queue.then(async () => {
+      await ctx.beforeImport?.();
+      return run(entry, job, (done, total) => {
         entry.done = done;
         entry.total = total;
-      }),
-    );
+      });
+    });
     queue = result.catch(() => undefined);
     return result.then(
       (r) => {

@@ -4,7 +4,14 @@
  */
 import type Database from 'better-sqlite3';
 import type { ServiceApi } from '../../shared/api';
-import { closeDatabase, openDatabase } from '../db/open';
+import path from 'node:path';
+import type { StorageNotice, StorageStatus } from '../../shared/api';
+import { DAY_MS } from '../../shared/learning/days';
+import { backupDatabase, backupDir, backupNow, checkBackupFile, databaseFiles, listBackups, putBackupInPlace } from '../db/backup';
+import { latestVersion } from '../db/migrations';
+import { closeDatabase, openDatabase, type OpenNotice } from '../db/open';
+import { ServiceError, notFound } from './errors';
+import { describeStartupError, isDamage, quickCheckOffThread, recoverDamagedDatabase } from './storage';
 import { saveAttempt, saveDraft, skipQuestion } from './attempts';
 import { loadBuiltinBank, type BankFileResult } from './bank';
 import { createImportApi } from './import-pack';
@@ -14,7 +21,7 @@ import { systemClock, type Clock } from './clock';
 import { editAttempt, questionHistory, searchAnswers } from './history';
 import { browse, dashboard, learningState, progressReport, weakConcepts } from './learning';
 import { abandonSession, activeSession, getSession, getSummary, startSession } from './sessions';
-import { updateSettings } from './settings';
+import { readSettings, updateSettings } from './settings';
 
 /** The services' per-statement lock wait, in ms (see createDispatcher's busy retries). */
 export const SERVICES_BUSY_TIMEOUT_MS = 5;
@@ -27,12 +34,20 @@ export interface ServicesOptions {
   clock?: Clock;
   /** Per-statement lock wait (default SERVICES_BUSY_TIMEOUT_MS); a command-line tool with no UI may wait longer. */
   busyTimeoutMs?: number;
+  /**
+   * Run the integrity check (in a worker) and take the daily backup once started: the desktop app and `serve` do.
+   * Off by default, so short-lived users (the CLI's import, tests) leave nothing running after close().
+   */
+  startupChecks?: boolean;
 }
 
 export interface Services {
   api: ServiceApi;
-  db: Database.Database;
-  bank: BankFileResult[];
+  /** The open connection (a restore replaces it). */
+  readonly db: Database.Database;
+  readonly bank: BankFileResult[];
+  /** Settles when the start-up integrity check (and a daily backup, if due) have run. */
+  startupChecks: Promise<void>;
   close(): void;
 }
 
@@ -41,9 +56,15 @@ export interface ApiContext {
   /** Ids of the built-in bank's packs, reserved: no import may claim one. */
   builtinIds: ReadonlySet<string>;
   clock?: Clock;
+  /** Runs before a pack import writes (a backup); a rejection stops the import. */
+  beforeImport?: () => Promise<unknown>;
 }
 
-export function createApi(db: Database.Database, ctx: ApiContext): ServiceApi {
+/** The methods that manage the database file itself; createServices implements them, as they close and reopen it. */
+type StorageMethod = 'getStorageStatus' | 'createBackup' | 'restoreBackup';
+export type DataApi = Omit<ServiceApi, StorageMethod>;
+
+export function createApi(db: Database.Database, ctx: ApiContext): DataApi {
   const clock = ctx.clock ?? systemClock;
   return {
     ...createPackApi(db),
@@ -83,22 +104,165 @@ export function createApi(db: Database.Database, ctx: ApiContext): ServiceApi {
 }
 
 export function createServices(opts: ServicesOptions): Services {
-  // Opening waits for another process's migration; after that, statements wait 5 ms at most inside SQLite and the
-  // dispatcher retries busy calls from a timer, so this thread (the Electron main process, or `serve`) never stalls.
-  const db = openDatabase(opts.dataDir, { runtimeBusyTimeoutMs: opts.busyTimeoutMs ?? SERVICES_BUSY_TIMEOUT_MS });
+  const { dataDir } = opts;
+  const clock = opts.clock ?? systemClock;
+  const notices: StorageNotice[] = [];
+  let integrity: StorageStatus['integrity'] = 'pending';
   let bank: BankFileResult[] = [];
-  try {
-    if (opts.bankDir) bank = loadBuiltinBank(db, opts.bankDir);
-  } catch (e) {
-    closeDatabase(db);
-    throw e;
-  }
+
+  /**
+   * Opens the database and loads the bank. A file that turns out to be damaged (not a database, or corrupt pages) is
+   * moved aside and the newest good backup put in its place, once; any other failure becomes a start-up sentence.
+   */
+  const open = (): Database.Database => {
+    for (let attempt = 0; ; attempt++) {
+      let db: Database.Database | null = null;
+      try {
+        db = openDatabase(dataDir, {
+          // Opening waits for another process's migration; after that, statements wait 5 ms at most inside SQLite
+          // and the dispatcher retries busy calls from a timer, so this thread (the Electron main process, or
+          // `serve`) never stalls on a lock held elsewhere.
+          runtimeBusyTimeoutMs: opts.busyTimeoutMs ?? SERVICES_BUSY_TIMEOUT_MS,
+          onNotice: (n) => notices.push(openNotice(n)),
+        });
+        bank = opts.bankDir ? loadBuiltinBank(db, opts.bankDir) : [];
+        return db;
+      } catch (e) {
+        if (db) closeQuietly(db);
+        if (attempt === 0 && isDamage(e)) {
+          notices.push(recoverDamagedDatabase(dataDir, damageWords(e), clock.nowMs()).notice);
+          continue;
+        }
+        throw describeStartupError(e, dataDir);
+      }
+    }
+  };
+
+  let db = open();
   for (const b of bank) {
     if (b.errors) console.error(`built-in pack ${b.file} is invalid and was skipped: ${b.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
   }
   const builtinIds = new Set(bank.flatMap((b) => (b.packId ? [b.packId] : [])));
-  for (const r of db.prepare('SELECT id FROM packs WHERE builtin = 1').all() as { id: string }[]) builtinIds.add(r.id);
-  // The user's own questions live under this id: an import claiming it would retire every one missing from the file.
-  builtinIds.add(MY_QUESTIONS_ID);
-  return { api: createApi(db, { dataDir: opts.dataDir, builtinIds, ...(opts.clock ? { clock: opts.clock } : {}) }), db, bank, close: () => closeDatabase(db) };
+  const keep = () => readSettings(db).backupsKept;
+  const backupBeforeWrite = async (reason: 'before-import' | 'before-removal') => {
+    try {
+      await backupDatabase(db, dataDir, reason, { keep: keep(), nowMs: clock.nowMs() });
+    } catch (e) {
+      throw new ServiceError('storage', `Could not take the backup that comes before this change (${(e as { code?: string }).code ?? (e as Error).message}); nothing was changed.`, true);
+    }
+  };
+  const build = (): DataApi => {
+    for (const r of db.prepare('SELECT id FROM packs WHERE builtin = 1').all() as { id: string }[]) builtinIds.add(r.id);
+    // The user's own questions live under this id: an import claiming it would retire every one missing from the file.
+    builtinIds.add(MY_QUESTIONS_ID);
+    const data = createApi(db, { dataDir, builtinIds, clock, beforeImport: () => backupBeforeWrite('before-import') });
+    const removePack = data.removePack;
+    return {
+      ...data,
+      removePack: (arg) => {
+        // A removal with its history is the one change of the user's data that cannot be undone from the app.
+        backupNow(db, dataDir, 'before-removal', { keep: keep(), nowMs: clock.nowMs() });
+        return removePack(arg);
+      },
+    };
+  };
+  let inner = build();
+
+  /** Closes the database, runs `replace` on the files, and opens it again; the API then answers from the new file. */
+  const reopen = (replace: () => void) => {
+    closeDatabase(db);
+    try {
+      replace();
+    } finally {
+      db = open();
+      inner = build();
+    }
+  };
+
+  const storage: Pick<ServiceApi, StorageMethod> = {
+    getStorageStatus: () => {
+      const files = databaseFiles(dataDir);
+      return { integrity, notices: [...notices], dataDir, files: { db: files.db, wal: files.wal, shm: files.shm }, backups: listBackups(dataDir) };
+    },
+    createBackup: () => backupDatabase(db, dataDir, 'manual', { keep: keep(), nowMs: clock.nowMs() }),
+    restoreBackup: async ({ name }) => {
+      const chosen = listBackups(dataDir).find((b) => b.name === name);
+      if (!chosen) throw notFound(`Backup ${JSON.stringify(name)}`);
+      const file = path.join(backupDir(dataDir), chosen.name);
+      const check = checkBackupFile(file, latestVersion());
+      if (!check.ok) throw new ServiceError('invalid-argument', `The backup from ${chosen.takenAt} cannot be restored: ${check.problem}. Choose another.`);
+      // The current state first, so a restore can itself be undone.
+      const saved = await backupDatabase(db, dataDir, 'before-restore', { keep: Math.max(keep(), 2), nowMs: clock.nowMs() });
+      reopen(() => putBackupInPlace(dataDir, file));
+      return { restored: chosen, saved };
+    },
+  };
+
+  const api = {} as ServiceApi;
+  for (const name of Object.keys({ ...inner, ...storage }) as (keyof ServiceApi)[]) {
+    const own = (storage as Record<string, unknown>)[name];
+    (api as unknown as Record<string, unknown>)[name] = own ?? ((arg: never) => (inner as unknown as Record<string, (a: never) => unknown>)[name]!(arg));
+  }
+
+  // After start, off the first paint's path: the integrity check (in a worker), then a daily backup if due.
+  let closed = false;
+  const checked = (async () => {
+    if (!opts.startupChecks) {
+      integrity = 'ok';
+      return;
+    }
+    const problems = await quickCheckOffThread(databaseFiles(dataDir).db);
+    if (closed) return;
+    if (problems.length === 0) {
+      integrity = 'ok';
+    } else {
+      reopen(() => notices.push(recoverDamagedDatabase(dataDir, `integrity check: ${problems.slice(0, 3).join('; ')}`, clock.nowMs()).notice));
+      integrity = 'recovered';
+    }
+    const newest = listBackups(dataDir)[0];
+    if (!closed && (!newest || clock.nowMs() - Date.parse(newest.takenAt) > DAY_MS)) await backupDatabase(db, dataDir, 'daily', { keep: keep(), nowMs: clock.nowMs() });
+  })().catch((e: unknown) => {
+    integrity = integrity === 'pending' ? 'failed' : integrity;
+    console.error(`the start-up check or daily backup failed: ${(e as Error).message}`);
+  });
+
+  return {
+    api,
+    get db() {
+      return db;
+    },
+    get bank() {
+      return bank;
+    },
+    startupChecks: checked,
+    close: () => {
+      closed = true;
+      closeDatabase(db);
+    },
+  };
+}
+
+function closeQuietly(db: Database.Database): void {
+  try {
+    db.close();
+  } catch {
+    // Already closed, or the file is gone.
+  }
+}
+
+function damageWords(e: unknown): string {
+  const code = (e as { code?: string }).code ?? '';
+  return code.startsWith('SQLITE_NOTADB') ? 'it is not a database file' : 'its pages are damaged';
+}
+
+function openNotice(n: OpenNotice): StorageNotice {
+  const at = new Date().toISOString();
+  return n.kind === 'stray-wal'
+    ? {
+        kind: 'stray-wal',
+        at,
+        path: n.movedTo,
+        message: `A write-ahead log beside the database did not come from its last session, so it was not applied. It was moved to ${n.movedTo}.`,
+      }
+    : { kind: 'backup-before-migration', at, message: `The database was upgraded from schema ${n.from} to ${n.to}; a backup of it as it was is ${n.backup}.` };
 }

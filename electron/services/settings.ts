@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { AREA_IDS } from '../../shared/areas';
 import type { Settings } from '../../shared/api';
 import { DEFAULT_DAY_START_HOUR } from '../../shared/learning/days';
+import { DEFAULT_BACKUPS_KEPT } from '../db/backup';
 import { replayCards } from '../db/cards';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -14,6 +15,7 @@ export const DEFAULT_SETTINGS: Settings = {
   interviewDate: null,
   interviewAreas: [...AREA_IDS],
   showStreaks: true,
+  backupsKept: DEFAULT_BACKUPS_KEPT,
 };
 
 /** A stored value is used only if it has the default's JSON type; anything else (an older or damaged row) falls back. */

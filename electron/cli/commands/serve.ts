@@ -24,7 +24,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   // MLDRILL_NOW starts the services' clock at that instant (end-to-end tests of schedules and dashboards).
   const clock = clockFrom(io.env.MLDRILL_NOW);
   if (io.env.MLDRILL_NOW && !clock) throw new UsageError(`MLDRILL_NOW must be an ISO instant such as 2026-03-01T09:00:00Z (got ${io.env.MLDRILL_NOW})`);
-  const services = createServices({ dataDir: dir, bankDir: path.join(root, 'resources', 'bank'), ...(clock ? { clock } : {}) });
+  const services = createServices({ dataDir: dir, bankDir: path.join(root, 'resources', 'bank'), ...(clock ? { clock } : {}), startupChecks: true });
   let server: RunningServer;
   try {
     server = await startServer({ dispatch: createDispatcher(services.api, parseFaults(io.env.MLDRILL_FAULTS)), rendererDir, port });
