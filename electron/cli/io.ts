@@ -6,6 +6,8 @@ export interface CliIO {
   out: (line: string) => void;
   err: (line: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Asks a yes/no question on a terminal; absent when there is none to ask (a pipe, a script, a test). */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 /** A mistake in how the command was called: runCli prints the command's usage and exits 2. */

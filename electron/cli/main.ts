@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../services/paths';
 import { escapeControlChars } from '../../shared/validate-pack';
+import { backup, backups, restore } from './commands/backup';
 import { cohortReport } from './commands/cohort-report';
 import { packFromCsv, packToCsvCommand } from './commands/pack-csv';
 import { packExport } from './commands/pack-export';
@@ -23,7 +24,23 @@ import { UsageError, type CliIO, type Command } from './io';
 export type { CliIO };
 export { validatePaths } from './commands/pack-validate';
 
-const COMMANDS: readonly Command[] = [packValidate, packList, packRemove, packImport, packFromCsv, packToCsvCommand, packExport, packSchemaCommand, serve, progress, progressExport, cohortReport];
+const COMMANDS: readonly Command[] = [
+  packValidate,
+  packList,
+  packRemove,
+  packImport,
+  packFromCsv,
+  packToCsvCommand,
+  packExport,
+  packSchemaCommand,
+  serve,
+  progress,
+  progressExport,
+  cohortReport,
+  backup,
+  backups,
+  restore,
+];
 
 /** Groups such as `pack` answer with their own usage: the commands under them. */
 const groupUsage = (group: string) =>
