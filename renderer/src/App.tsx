@@ -4,6 +4,7 @@ import { THEMES, type Theme } from '../../shared/enums';
 import { useApp, useHome } from './store';
 import { listenForCommands } from './menu';
 import { NAV_VIEWS } from './store/ui-slice';
+import { StorageNotices } from './components/StorageNotices';
 import { Home } from './views/Home';
 import { FileDrop } from './views/packs/FileDrop';
 
@@ -122,6 +123,7 @@ export function App() {
     <div className="app" data-view={view}>
       <Header />
       <Notices />
+      <StorageNotices />
       <FileDrop />
       {view === 'home' && <Home />}
       <Suspense fallback={<p className="muted">Loading…</p>}>

@@ -7,6 +7,7 @@ import { LoadError } from '../../components/LoadError';
 import { useApp, useHome } from '../../store';
 import { LIMITS, checkForm, firstProblem, hourLabel, saveNote, shownForm, type Field, type SettingsForm } from './settings-model';
 import './settings.css';
+import { Backups } from './Backups';
 
 const THEME_LABELS: Record<Theme, string> = { system: 'Same as the system', light: 'Light', dark: 'Dark' };
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
@@ -329,7 +330,10 @@ export function Settings() {
     <main className="settings-view">
       <h2 id="settings-title">Settings</h2>
       {home ? (
-        <SettingsFormView saved={home.settings} today={home.today.day} />
+        <>
+          <SettingsFormView saved={home.settings} today={home.today.day} />
+          <Backups />
+        </>
       ) : query.isError ? (
         <LoadError title="Your settings could not be loaded" query={query} />
       ) : (
