@@ -231,3 +231,20 @@ describe('drill store', () => {
     expect(store.getState().view).toBe('drill');
   });
 });
+
+describe('drilling a selection', () => {
+  it('asks for at most 50 questions, the first ones of the selection, in order', async () => {
+    const asked: ApiArg<'startSession'>[] = [];
+    const store = storeWith({
+      startSession: async (arg: ApiArg<'startSession'>) => {
+        asked.push(arg);
+        return ok(viewSession(['q-0']));
+      },
+    });
+    const only = Array.from({ length: 70 }, (_, i) => ({ packId: 'p', id: `q-${i}` }));
+    await store.getState().drillQuestions(only);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.count).toBe(50);
+    expect(asked[0]!.only).toEqual(only.slice(0, 50));
+  });
+});

@@ -6,6 +6,7 @@
 import type { AreaId, Kind, Level, Role } from '../../../shared/areas';
 import type { DrillFocus, SessionView } from '../../../shared/api';
 import { initialDrillState, transition, type DrillEffect, type DrillEvent, type DrillState } from '../../../shared/drill-machine';
+import { MAX_SESSION_QUESTIONS } from '../../../shared/limits';
 import { err, type Result } from '../../../shared/result';
 import type { GetState, SetState, SliceDeps } from './types';
 
@@ -127,7 +128,9 @@ export function createDrillSlice(set: SetState, get: GetState, { transport }: Sl
     drillQuestions: async (only) => {
       const { selectedAreas, level } = get();
       const areas = selectedAreas.length ? selectedAreas : (['fundamentals'] as const);
-      enter(get().unwrap(await guarded(() => api.startSession({ areas: [...areas], level, count: only.length, only })), 'Could not start the drill'));
+      // A drill holds at most MAX_SESSION_QUESTIONS: a longer selection drills its first ones, in order.
+      const chosen = only.slice(0, MAX_SESSION_QUESTIONS);
+      enter(get().unwrap(await guarded(() => api.startSession({ areas: [...areas], level, count: chosen.length, only: chosen })), 'Could not start the drill'));
     },
 
     resumeDrill: async (sessionId) => {
