@@ -352,19 +352,22 @@ const DAY_SQL = 'CAST((at_ms + tz_offset_min * 60000 - @startMs) / 86400000 AS I
 
 export function dashboard(db: Database.Database, clock: Clock): DashboardView {
   const s = learningState(db, clock);
-  const startMs = s.now.startHour * 3_600_000;
   const today = s.now.day;
-  // A week back further than the window, since an attempt's local day can sit a day either side of its UTC one.
   const firstWeek = weekStart(today) - 51 * 7;
-  const weekRows = db
-    .prepare(
-      `SELECT ${DAY_SQL} AS day, COUNT(*) AS attempts, SUM(coverage) AS coverage, SUM(answer_ms) AS answer_ms
-       FROM attempts WHERE at_ms >= @since GROUP BY day`,
-    )
-    .all({ startMs, since: (firstWeek - 2) * DAY_MS }) as { day: number; attempts: number; coverage: number; answer_ms: number }[];
+  // One pass over the attempts' numeric columns, grouped by local day: the calendar, the weeks, the streaks and the
+  // totals all come from it.
+  const byDay = db
+    .prepare(`SELECT ${DAY_SQL} AS day, COUNT(*) AS attempts, SUM(coverage) AS coverage, SUM(answer_ms) AS answer_ms FROM attempts GROUP BY day ORDER BY day`)
+    .all({ startMs: s.now.startHour * 3_600_000 }) as { day: number; attempts: number; coverage: number; answer_ms: number }[];
   const weekly = new Map<number, { attempts: number; coverage: number; answerMs: number }>();
   const daily: { day: string; attempts: number }[] = [];
-  for (const r of weekRows) {
+  const practiceDays: number[] = [];
+  let attempts = 0;
+  let answerMs = 0;
+  for (const r of byDay) {
+    attempts += r.attempts;
+    answerMs += r.answer_ms;
+    practiceDays.push(r.day);
     if (r.day > today) continue;
     if (r.day > today - 365) daily.push({ day: dayLabel(r.day), attempts: r.attempts });
     const w = weekStart(r.day);
@@ -375,8 +378,8 @@ export function dashboard(db: Database.Database, clock: Clock): DashboardView {
     acc.answerMs += r.answer_ms;
     weekly.set(w, acc);
   }
-  daily.sort((a, b) => (a.day < b.day ? -1 : 1));
-  const firstPractised = weekly.size ? Math.min(...weekly.keys()) : weekStart(today);
+  // From the week of the first practice, or 52 weeks back when that was earlier (empty weeks included).
+  const firstPractised = practiceDays.length ? Math.max(firstWeek, weekStart(practiceDays[0]!)) : weekStart(today);
   const weeks: DashboardView['weeks'] = [];
   for (let w = firstPractised; w <= weekStart(today); w += 7) {
     const acc = weekly.get(w);
@@ -387,19 +390,14 @@ export function dashboard(db: Database.Database, clock: Clock): DashboardView {
       meanAnswerSec: acc ? acc.answerMs / acc.attempts / 1000 : null,
     });
   }
-
-  const totals = db
-    .prepare(`SELECT COUNT(*) AS attempts, COUNT(DISTINCT question_key) AS questions, COALESCE(SUM(answer_ms), 0) AS answer_ms FROM attempts`)
-    .get() as { attempts: number; questions: number; answer_ms: number };
-  const practiceDays = (db.prepare(`SELECT DISTINCT ${DAY_SQL} AS day FROM attempts ORDER BY day`).all({ startMs }) as { day: number }[]).map((r) => r.day);
-
   return {
     day: dayLabel(today),
     areas: s.areas.map((a) => ({ id: a.id, title: a.title, ...a.mastery, practised: a.practised, available: a.available, attempts: a.attempts })),
     weeks,
     days: daily,
     streak: s.settings.showStreaks ? streaks(practiceDays, today) : null,
-    totals: { attempts: totals.attempts, questions: totals.questions, practiceDays: practiceDays.length, answerMinutes: Math.round(totals.answer_ms / 60_000) },
+    // One card per question with a graded attempt.
+    totals: { attempts, questions: s.cards.length, practiceDays: practiceDays.length, answerMinutes: Math.round(answerMs / 60_000) },
     weakConcepts: weakConcepts(db, s.now.startHour),
   };
 }

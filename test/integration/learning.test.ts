@@ -318,3 +318,25 @@ describe('eight simulated weeks of daily reviews', () => {
     expect(areas.evaluation!).toBeGreaterThan(areas.rl!);
   });
 });
+
+describe('the dashboard', () => {
+  it('covers the whole last 365 days in the calendar, 52 weeks in the trends, and every day in the totals', () => {
+    const { api, clock } = setup(learningPack(4));
+    clock.set('2025-03-03T10:00:00Z'); // 364 days before 2026-03-02
+    answer(api, 'evaluation-q1', ['a']);
+    clock.set('2025-03-01T10:00:00Z'); // 366 days before: out of the calendar, still counted
+    answer(api, 'evaluation-q2', ['a', 'b']);
+    clock.set('2026-03-02T10:00:00Z');
+    answer(api, 'evaluation-q3', ['a', 'b', 'c']);
+    const d = api.getDashboard({});
+    expect(d.days).toEqual([
+      { day: '2025-03-03', attempts: 1 },
+      { day: '2026-03-02', attempts: 1 },
+    ]);
+    expect(d.weeks).toHaveLength(52);
+    expect(d.weeks[0]!.week).toBe('2025-03-10');
+    expect(d.weeks.at(-1)).toMatchObject({ week: '2026-03-02', attempts: 1, meanCoverage: 1 });
+    expect(d.totals).toMatchObject({ attempts: 3, questions: 3, practiceDays: 3 });
+    expect(d.streak).toEqual({ current: 1, longest: 1 });
+  });
+});
