@@ -77,7 +77,7 @@ export function createApi(db: Database.Database, ctx: ApiContext): DataApi {
         activeSession: activeSession(db),
         today: s.today,
         interview: s.interview,
-        weakConcepts: weakConcepts(db, s.now.startHour).slice(0, 3),
+        weakConcepts: weakConcepts(db, s.now.startHour, 3),
       };
     },
     updateSettings: (patch) => updateSettings(db, patch),

@@ -268,10 +268,9 @@ function nextAction(
 
 const CONCEPT_BY_ID: ReadonlyMap<string, (typeof CONCEPTS)[number]> = new Map(CONCEPTS.map((c) => [c.id, c]));
 
-interface CheckRow {
+interface EvidenceRow {
   concept: string;
   attempt_id: number;
-  question_key: number;
   pack_id: string;
   question_id: string;
   prompt: string;
@@ -282,57 +281,68 @@ interface CheckRow {
   item: string;
 }
 
+/** The evidence window: the most recent graded attempts. */
+const RECENT = 'WITH recent AS (SELECT id, question_key, created_at, at_ms, tz_offset_min FROM attempts ORDER BY at_ms DESC, id DESC LIMIT @window)';
+
 /**
- * Every concept checked in the evidence window (the most recent graded attempts), as tallies; `weakOnly` keeps the
- * weak ones. Each carries its newest checks as evidence.
+ * Concepts checked in the evidence window, as tallies counted in SQL; `weakOnly` keeps the weak ones, `limit` the
+ * first few (most missed first). Each carries its newest checks as evidence, fetched for the concepts returned only.
  */
-export function conceptTallies(db: Database.Database, startHour: number, weakOnly = true, evidencePerConcept = 12): WeakConcept[] {
+export function conceptTallies(db: Database.Database, startHour: number, opts: { weakOnly?: boolean; limit?: number; evidencePerConcept?: number } = {}): WeakConcept[] {
+  const { weakOnly = true, limit = Infinity, evidencePerConcept = 12 } = opts;
+  const counted = db
+    .prepare(
+      `${RECENT}
+       SELECT ic.concept, COUNT(*) AS checks, SUM(ai.ticked = 0) AS misses, COUNT(DISTINCT r.question_key) AS questions
+       FROM recent r JOIN attempt_items ai ON ai.attempt_id = r.id JOIN item_concepts ic ON ic.item_key = ai.item_key
+       GROUP BY ic.concept`,
+    )
+    .all({ window: WEAK_RULES.windowAttempts }) as { concept: string; checks: number; misses: number; questions: number }[];
+  const chosen = counted
+    .filter((r) => CONCEPT_BY_ID.has(r.concept))
+    .map((r) => tally(r.concept, r.checks, r.misses, r.questions))
+    .filter((t) => !weakOnly || t.weak)
+    .sort(byWeakness)
+    .slice(0, limit);
+  if (chosen.length === 0) return [];
+  const evidence = new Map<string, ConceptEvidence[]>();
   const rows = db
     .prepare(
-      `WITH recent AS (SELECT id, question_key, created_at, at_ms, tz_offset_min FROM attempts ORDER BY at_ms DESC, id DESC LIMIT ?)
-       SELECT ic.concept, r.id AS attempt_id, r.question_key, q.pack_id, q.id AS question_id, substr(q.prompt, 1, 160) AS prompt,
-              r.created_at, r.at_ms, r.tz_offset_min, ai.ticked, ci.text AS item
-       FROM recent r
-       JOIN attempt_items ai ON ai.attempt_id = r.id
-       JOIN item_concepts ic ON ic.item_key = ai.item_key
-       JOIN checklist_items ci ON ci.key = ai.item_key
-       JOIN questions q ON q.key = r.question_key
-       ORDER BY r.at_ms DESC, r.id DESC, ci.ordinal`,
+      `${RECENT},
+       ranked AS (
+         SELECT ic.concept, r.id AS attempt_id, q.pack_id, q.id AS question_id, substr(q.prompt, 1, 160) AS prompt, r.created_at, r.at_ms,
+                r.tz_offset_min, ai.ticked, ci.text AS item,
+                ROW_NUMBER() OVER (PARTITION BY ic.concept ORDER BY r.at_ms DESC, r.id DESC, ci.ordinal) AS n
+         FROM recent r
+         JOIN attempt_items ai ON ai.attempt_id = r.id
+         JOIN item_concepts ic ON ic.item_key = ai.item_key AND ic.concept IN (SELECT value FROM json_each(@concepts))
+         JOIN checklist_items ci ON ci.key = ai.item_key
+         JOIN questions q ON q.key = r.question_key)
+       SELECT * FROM ranked WHERE n <= @per ORDER BY concept, n`,
     )
-    .all(WEAK_RULES.windowAttempts) as CheckRow[];
-  const by = new Map<string, { checks: number; misses: number; questions: Set<number>; recent: ConceptEvidence[] }>();
+    .all({ window: WEAK_RULES.windowAttempts, concepts: JSON.stringify(chosen.map((t) => t.concept)), per: evidencePerConcept }) as EvidenceRow[];
   for (const r of rows) {
-    if (!CONCEPT_BY_ID.has(r.concept)) continue;
-    let t = by.get(r.concept);
-    if (!t) by.set(r.concept, (t = { checks: 0, misses: 0, questions: new Set(), recent: [] }));
-    t.checks++;
-    if (!r.ticked) t.misses++;
-    t.questions.add(r.question_key);
-    if (t.recent.length < evidencePerConcept) {
-      t.recent.push({
-        attemptId: r.attempt_id,
-        packId: r.pack_id,
-        questionId: r.question_id,
-        prompt: r.prompt,
-        at: r.created_at,
-        day: dayLabel(localDay(r.at_ms, r.tz_offset_min, startHour)),
-        item: r.item,
-        ticked: r.ticked === 1,
-      });
-    }
-  }
-  const tallies = [...by].map(([concept, t]) => ({ t, tally: tally(concept, t.checks, t.misses, t.questions.size) }));
-  return tallies
-    .filter((x) => !weakOnly || x.tally.weak)
-    .sort((a, b) => byWeakness(a.tally, b.tally))
-    .map(({ t, tally: x }) => {
-      const c = CONCEPT_BY_ID.get(x.concept)!;
-      return { id: c.id, title: c.title, area: c.area, missRate: x.missRate, evidence: x.checks, misses: x.misses, questions: x.questions, recent: t.recent };
+    const list = evidence.get(r.concept) ?? [];
+    list.push({
+      attemptId: r.attempt_id,
+      packId: r.pack_id,
+      questionId: r.question_id,
+      prompt: r.prompt,
+      at: r.created_at,
+      day: dayLabel(localDay(r.at_ms, r.tz_offset_min, startHour)),
+      item: r.item,
+      ticked: r.ticked === 1,
     });
+    evidence.set(r.concept, list);
+  }
+  return chosen.map((x) => {
+    const c = CONCEPT_BY_ID.get(x.concept)!;
+    return { id: c.id, title: c.title, area: c.area, missRate: x.missRate, evidence: x.checks, misses: x.misses, questions: x.questions, recent: evidence.get(x.concept) ?? [] };
+  });
 }
 
-export function weakConcepts(db: Database.Database, startHour: number): WeakConcept[] {
-  return conceptTallies(db, startHour, true);
+export function weakConcepts(db: Database.Database, startHour: number, limit?: number): WeakConcept[] {
+  return conceptTallies(db, startHour, limit === undefined ? {} : { limit });
 }
 
 // -------------------------------------------------------------------------------------------------------------
