@@ -116,6 +116,54 @@ export function replayCards(db: Database.Database, questionKeys?: readonly numbe
   }
 }
 
+/**
+ * Folds one new graded attempt into its question's card: the same result as replayCards for that question when the
+ * attempt is the newest, without replaying the whole history (a question drilled for years has hundreds). Falls
+ * back to the full replay when it is not the newest on the card clock.
+ */
+export function addReview(db: Database.Database, questionKey: number, attemptId: number): void {
+  const startHour = dayStartHour(db);
+  const a = db
+    .prepare(
+      `SELECT question_key, at_ms, tz_offset_min, answer_ms, time_limit_sec, coverage, clarity, judgment, constraints_awareness, communication
+       FROM attempts WHERE id = ?`,
+    )
+    .get(attemptId) as AttemptRow | undefined;
+  const row = db
+    .prepare(
+      `SELECT state, stability, difficulty, reps, lapses, scheduled_days, learning_steps, due_ms, last_review_ms, first_day, coverage_sum, graded
+       FROM cards WHERE question_key = ?`,
+    )
+    .get(questionKey) as
+    | { state: CardState['state']; stability: number; difficulty: number; reps: number; lapses: number; scheduled_days: number; learning_steps: number; due_ms: number; last_review_ms: number | null; first_day: number; coverage_sum: number; graded: number }
+    | undefined;
+  const at = a ? cardClock(a.at_ms, a.tz_offset_min, startHour) : NaN;
+  if (!a || !row || row.last_review_ms === null || at < row.last_review_ms) {
+    replayCards(db, [questionKey]);
+    return;
+  }
+  const before: CardState = {
+    state: row.state,
+    stability: row.stability,
+    difficulty: row.difficulty,
+    reps: row.reps,
+    lapses: row.lapses,
+    scheduledDays: row.scheduled_days,
+    learningSteps: row.learning_steps,
+    dueMs: row.due_ms,
+    lastReviewMs: row.last_review_ms,
+  };
+  const grade = gradeOf(a);
+  const card = review(before, at, grade);
+  db.prepare(
+    `UPDATE cards SET state = @state, stability = @stability, difficulty = @difficulty, reps = @reps, lapses = @lapses,
+       scheduled_days = @scheduledDays, learning_steps = @learningSteps, due_ms = @dueMs, last_review_ms = @lastReviewMs,
+       due_day = @dueDay, last_day = @lastDay, last_coverage = @lastCoverage, coverage_sum = coverage_sum + @lastCoverage,
+       last_grade = @lastGrade, graded = graded + 1, buried_until_day = NULL
+     WHERE question_key = @key`,
+  ).run({ key: questionKey, ...card, dueDay: Math.floor(card.dueMs / DAY_MS), lastDay: Math.floor(at / DAY_MS), lastCoverage: a.coverage, lastGrade: grade });
+}
+
 /** Today's local day number for the clock and zone given. */
 export function today(db: Database.Database, nowMs: number, offsetMin: number): number {
   return localDay(nowMs, offsetMin, dayStartHour(db));

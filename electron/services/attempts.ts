@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { ParsedArg } from '../../shared/methods';
 import { coverage } from '../../shared/scoring';
-import { replayCards, today } from '../db/cards';
+import { addReview, today } from '../db/cards';
 import { isoAt, systemClock, type Clock } from './clock';
 import { ServiceError, conflict } from './errors';
 import { requireActive } from './sessions';
@@ -124,9 +124,9 @@ export function saveAttempt(db: Database.Database, arg: ParsedArg<'saveAttempt'>
     const addItem = db.prepare('INSERT INTO attempt_items (attempt_id, item_key, ticked, suggested) VALUES (?, ?, ?, ?)');
     for (const item of live) addItem.run(attemptId, item.key, ticked.has(item.id) ? 1 : 0, suggested.has(item.id) ? 1 : 0);
     db.prepare('DELETE FROM drafts WHERE session_id = ? AND position = ?').run(arg.sessionId, arg.position);
-    // A review clears a burial: the card's next day comes from FSRS again.
+    // One more review on the card (a review also clears a burial: the next day comes from FSRS again).
     db.prepare('UPDATE cards SET buried_until_day = NULL WHERE question_key = ?').run(questionKey);
-    replayCards(db, [questionKey]);
+    addReview(db, questionKey, attemptId);
     finishIfDone(db, arg.sessionId, now);
     return attemptId;
   }).immediate();

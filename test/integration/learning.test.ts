@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiArg, ServiceApi } from '../../shared/api';
 import { CONCEPTS } from '../../shared/concepts';
 import { AREA_IDS } from '../../shared/areas';
+import { replayCards } from '../../electron/db/cards';
 import { manualClock } from '../../electron/services/clock';
 import { createServices } from '../../electron/services/index';
 import { parseCall } from '../../electron/services/dispatch';
@@ -338,5 +339,20 @@ describe('the dashboard', () => {
     expect(d.weeks.at(-1)).toMatchObject({ week: '2026-03-02', attempts: 1, meanCoverage: 1 });
     expect(d.totals).toMatchObject({ attempts: 3, questions: 3, practiceDays: 3 });
     expect(d.streak).toEqual({ current: 1, longest: 1 });
+  });
+});
+
+describe('adding a review to a card', () => {
+  it('gives exactly the card a full replay of the history gives', () => {
+    const { api, clock, services } = setup(learningPack(2));
+    const ticks = [['c'], ['a', 'b', 'c'], ['a', 'b'], ['a', 'b', 'c'], ['a'], ['a', 'b', 'c']];
+    for (const t of ticks) {
+      answer(api, 'evaluation-q1', t);
+      clock.advance(3 * DAY + 3_600_000);
+    }
+    const card = () => services.db.prepare('SELECT * FROM cards').all();
+    const incremental = card();
+    replayCards(services.db);
+    expect(card()).toEqual(incremental);
   });
 });
