@@ -148,12 +148,25 @@ export async function backupDatabase(db: Database.Database, dataDir: string, rea
   }
 }
 
+/** Whether a backup is being written now (a half-written file younger than ten minutes; an older one is a crash's). */
+export function backupInProgress(dataDir: string, nowMs = Date.now()): boolean {
+  try {
+    const dir = backupDir(dataDir);
+    return fs.readdirSync(dir).some((f) => f.endsWith(PARTIAL) && nowMs - fs.statSync(path.join(dir, f)).mtimeMs < 10 * 60_000);
+  } catch {
+    return false;
+  }
+}
+
 /** Deletes all but the newest `keep` backups, and any half-written one left by a crash. */
 export function pruneBackups(dataDir: string, keep: number): void {
   const dir = backupDir(dataDir);
   for (const b of listBackups(dataDir).slice(Math.max(1, keep))) fs.rmSync(path.join(dir, b.name), { force: true });
   try {
-    for (const f of fs.readdirSync(dir)) if (f.endsWith(PARTIAL)) fs.rmSync(path.join(dir, f), { force: true });
+    // Only a crash's leftovers: a recent one may be another process's backup in progress.
+    for (const f of fs.readdirSync(dir)) {
+      if (f.endsWith(PARTIAL) && Date.now() - fs.statSync(path.join(dir, f)).mtimeMs > 10 * 60_000) fs.rmSync(path.join(dir, f), { force: true });
+    }
   } catch {
     // No folder.
   }

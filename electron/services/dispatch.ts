@@ -6,7 +6,7 @@
 import type { ApiMethod, ServiceApi, ShellApi } from '../../shared/api';
 import { METHODS, isApiMethod, type DesktopOnlyMethod, type Host, type ParsedArg, type ServiceMethod } from '../../shared/methods';
 import { err, ok, type Result } from '../../shared/result';
-import { formatPath, schemaIssueMessage } from '../../shared/validate-pack';
+import { escapeControlChars, formatPath, schemaIssueMessage } from '../../shared/validate-pack';
 import { ServiceError } from './errors';
 
 /** SQLite failures that can pass: another process holds a lock, the disk fills up or hiccups. */
@@ -55,16 +55,41 @@ export type ParsedCall = { [M in ApiMethod]: { method: M; arg: ParsedArg<M> } }[
  * argument passes its strict schema (extra fields are errors). The one place arguments are parsed.
  */
 export function parseCall(host: Host, method: unknown, arg: unknown): Result<ParsedCall> {
-  if (!isApiMethod(method)) return err('invalid-argument', `Unknown API method ${JSON.stringify(method)?.slice(0, 80)}`);
+  if (!isApiMethod(method)) return err('invalid-argument', `Unknown API method ${methodName(method)}`);
   const spec = METHODS[method];
   if (!(spec.hosts as readonly Host[]).includes(host)) return err('invalid-argument', `${method} is not available in ${host === 'browser' ? 'browser mode' : 'the desktop app'}`);
   // The validator's wording ("must be at most 100000 characters (got 100001)"), not zod's default text.
   const parsed = spec.arg.safeParse(arg ?? {}, { reportInput: true, error: (issue) => schemaIssueMessage(issue) });
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
-    return err('invalid-argument', `${method}: ${formatPath(first.path)}: ${first.message}`);
+    // An unknown field is named by its own path ("getSession: sql: is not a known field"), not its object's.
+    const where = first.code === 'unrecognized_keys' ? [...first.path, first.keys[0]!] : first.path;
+    return err('invalid-argument', `${method}: ${argumentPath(where)}: ${first.message}`);
   }
   return ok({ method, arg: parsed.data } as ParsedCall);
+}
+
+/** A name that is not a method, shown without serializing whatever it is (a bigint, a 10 MB string). */
+function methodName(name: unknown): string {
+  if (typeof name === 'string') return escapeControlChars(JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name));
+  if (typeof name === 'number' || typeof name === 'boolean' || name === null || name === undefined) return String(name);
+  return `(a ${typeof name}, not a name)`;
+}
+
+/**
+ * The JSON path of an argument error, as formatPath writes it. A key the caller made up (an unknown field) is
+ * quoted when it is not a plain name, cut short and with control characters escaped, so "../x", "" or a 10 kB key
+ * can neither pass for a path nor flood the message.
+ */
+function argumentPath(path: readonly PropertyKey[]): string {
+  const plain = (k: PropertyKey) => typeof k === 'number' || (typeof k === 'string' && /^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/.test(k));
+  if (path.every(plain)) return formatPath(path);
+  const quoted = path.map((k) => {
+    if (plain(k)) return k;
+    const text = String(k);
+    return escapeControlChars(JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text));
+  });
+  return formatPath(quoted);
 }
 
 /** A Result at once, or a promise of one for the methods the table declares async (a pack import). */

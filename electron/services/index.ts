@@ -7,7 +7,7 @@ import type { ServiceApi } from '../../shared/api';
 import path from 'node:path';
 import type { StorageNotice, StorageStatus } from '../../shared/api';
 import { DAY_MS } from '../../shared/learning/days';
-import { backupDatabase, backupDir, backupNow, checkBackupFile, databaseFiles, listBackups, putBackupInPlace } from '../db/backup';
+import { backupDatabase, backupDir, backupInProgress, backupNow, checkBackupFile, databaseFiles, listBackups, putBackupInPlace } from '../db/backup';
 import { latestVersion } from '../db/migrations';
 import { closeDatabase, openDatabase, type OpenNotice } from '../db/open';
 import { ServiceError, notFound } from './errors';
@@ -39,6 +39,8 @@ export interface ServicesOptions {
    * Off by default, so short-lived users (the CLI's import, tests) leave nothing running after close().
    */
   startupChecks?: boolean;
+  /** How long after start the checks begin, so they stay off the first paint's path (default 3 s). */
+  startupCheckDelayMs?: number;
 }
 
 export interface Services {
@@ -211,6 +213,8 @@ export function createServices(opts: ServicesOptions): Services {
       integrity = 'ok';
       return;
     }
+    await new Promise((resolve) => setTimeout(resolve, opts.startupCheckDelayMs ?? 3000).unref());
+    if (closed) return;
     const problems = await quickCheckOffThread(databaseFiles(dataDir).db);
     if (closed) return;
     if (problems.length === 0) {
@@ -220,7 +224,10 @@ export function createServices(opts: ServicesOptions): Services {
       integrity = 'recovered';
     }
     const newest = listBackups(dataDir)[0];
-    if (!closed && (!newest || clock.nowMs() - Date.parse(newest.takenAt) > DAY_MS)) await backupDatabase(db, dataDir, 'daily', { keep: keep(), nowMs: clock.nowMs() });
+    // Not while another process (a second serve, the CLI) is writing one: its half-written file says so.
+    if (!closed && (!newest || clock.nowMs() - Date.parse(newest.takenAt) > DAY_MS) && !backupInProgress(dataDir)) {
+      await backupDatabase(db, dataDir, 'daily', { keep: keep(), nowMs: clock.nowMs() });
+    }
   })().catch((e: unknown) => {
     integrity = integrity === 'pending' ? 'failed' : integrity;
     console.error(`the start-up check or daily backup failed: ${(e as Error).message}`);

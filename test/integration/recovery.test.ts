@@ -97,7 +97,7 @@ describe('the integrity check after start', () => {
     flipRootPage(file, table);
     // Damage the bank loader trips over is recovered at open, the rest by the check after start: either way the file
     // is set aside and start-up does not fail.
-    const s = createServices({ dataDir, bankDir, startupChecks: true });
+    const s = createServices({ dataDir, bankDir, startupChecks: true, startupCheckDelayMs: 0 });
     await s.startupChecks;
     const status = s.api.getStorageStatus({});
     const recovered = status.notices.find((n) => n.kind === 'recovered');
@@ -113,7 +113,7 @@ describe('the integrity check after start', () => {
 
   it('a sound database reads ok and gets its daily backup', async () => {
     const dataDir = tempDir();
-    const s = createServices({ dataDir, bankDir: bank(), startupChecks: true });
+    const s = createServices({ dataDir, bankDir: bank(), startupChecks: true, startupCheckDelayMs: 0 });
     await s.startupChecks;
     expect(s.api.getStorageStatus({})).toMatchObject({ integrity: 'ok', notices: [] });
     expect(listBackups(dataDir).map((b) => b.reason)).toEqual(['daily']);
