@@ -294,7 +294,7 @@ export function conceptTallies(db: Database.Database, startHour: number, opts: {
     .prepare(
       `${RECENT}
        SELECT ic.concept, COUNT(*) AS checks, SUM(ai.ticked = 0) AS misses, COUNT(DISTINCT r.question_key) AS questions
-       FROM recent r JOIN attempt_items ai ON ai.attempt_id = r.id JOIN item_concepts ic ON ic.item_key = ai.item_key
+       FROM recent r CROSS JOIN attempt_items ai ON ai.attempt_id = r.id CROSS JOIN item_concepts ic ON ic.item_key = ai.item_key
        GROUP BY ic.concept`,
     )
     .all({ window: WEAK_RULES.windowAttempts }) as { concept: string; checks: number; misses: number; questions: number }[];
@@ -313,9 +313,11 @@ export function conceptTallies(db: Database.Database, startHour: number, opts: {
          SELECT ic.concept, r.id AS attempt_id, q.pack_id, q.id AS question_id, substr(q.prompt, 1, 160) AS prompt, r.created_at, r.at_ms,
                 r.tz_offset_min, ai.ticked, ci.text AS item,
                 ROW_NUMBER() OVER (PARTITION BY ic.concept ORDER BY r.at_ms DESC, r.id DESC, ci.ordinal) AS n
+         -- CROSS JOIN keeps this order: the 400 recent attempts first, then their items. Left to itself the planner
+         -- starts from the concepts and walks every attempt that ever checked them.
          FROM recent r
-         JOIN attempt_items ai ON ai.attempt_id = r.id
-         JOIN item_concepts ic ON ic.item_key = ai.item_key AND ic.concept IN (SELECT value FROM json_each(@concepts))
+         CROSS JOIN attempt_items ai ON ai.attempt_id = r.id
+         CROSS JOIN item_concepts ic ON ic.item_key = ai.item_key AND ic.concept IN (SELECT value FROM json_each(@concepts))
          JOIN checklist_items ci ON ci.key = ai.item_key
          JOIN questions q ON q.key = r.question_key)
        SELECT * FROM ranked WHERE n <= @per ORDER BY concept, n`,
