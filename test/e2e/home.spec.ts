@@ -61,3 +61,21 @@ test.describe('when the first load of Home fails', () => {
     await homeReady(page);
   });
 });
+
+test('Home’s figures are asked for once at start, by the page’s early request, and a reload asks again', async ({ page, server }) => {
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/getHome')) asked.push(r.url());
+  });
+  await page.goto(server.url);
+  await homeReady(page);
+  // Started by public/home-prefetch.js before the bundle ran, and taken by the app: no second request.
+  expect(asked).toHaveLength(1);
+  await page.reload();
+  await homeReady(page);
+  expect(asked).toHaveLength(2);
+  // A later change still refreshes Home the usual way.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Practice' }).click();
+  await homeReady(page);
+});
