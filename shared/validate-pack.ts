@@ -92,7 +92,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
+    else {
+      // A key the file made up can be any length: named in a path, it is cut, so a path stays readable.
+      const name = String(part).length > 60 ? `${String(part).slice(0, 60)}…` : String(part);
+      out += out === '' ? name : `.${name}`;
+    }
   }
   return out === '' ? '(root)' : out;
 }
@@ -153,7 +157,7 @@ export function duplicateKeyErrors(text: string): PackIssue[] {
       // Only keys with escapes need decoding; JSON.parse of one string literal is exact and linear.
       const key = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
       const seen = keySets[keySets.length - 1]!;
-      if (seen.has(key)) errors.add(formatPath(path.slice(0, -1)), `duplicate key ${JSON.stringify(key)}`);
+      if (seen.has(key)) errors.add(formatPath(path.slice(0, -1)), `duplicate key ${quote(key)}`);
       else seen.add(key);
       path[path.length - 1] = key;
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
@@ -221,12 +225,104 @@ function quote(value: unknown): string {
 }
 
 /**
- * The validator's wording for the common schema failures, for any zod schema: the API's argument schemas use it
- * too (as a per-parse error map), so the app and `pack validate` say the same thing. Undefined leaves zod's own.
+ * The validator's wording for schema failures, for any zod schema: the API's argument schemas use it as a per-parse
+ * error map, so an argument error reads like `pack validate`'s ("must be at most 100000 characters (got 100001)"),
+ * never zod's default text. The argument of a call can be anything a transport delivers (NaN, -0, a bigint, a value
+ * nested thousands deep, a 10 MB string, a cycle), so nothing here serializes the input whole: a value is shown
+ * by its kind, or by a short prefix for a string. Undefined keeps the schema's own message (a regex's or a refine's).
  */
 export function schemaIssueMessage(issue: { code: string; input?: unknown; [k: string]: unknown }): string | undefined {
-  if (issue.code === 'invalid_format' || !['invalid_type', 'too_big', 'too_small', 'invalid_value'].includes(issue.code)) return undefined;
-  return issueMessage(issue as unknown as z.core.$ZodIssue);
+  const input = issue.input;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (input === undefined) return 'is required';
+      const expected = String(issue.expected);
+      const what = expected === 'int' ? 'an integer' : expected === 'array' || expected === 'object' ? `an ${expected}` : `a ${expected}`;
+      return `must be ${what} (got ${typeof input === 'number' ? shownNumber(input) : kindOf(input)})`;
+    }
+    case 'too_big':
+    case 'too_small': {
+      const big = issue.code === 'too_big';
+      const bound = Number(big ? issue.maximum : issue.minimum);
+      const inclusive = issue.inclusive !== false;
+      if (issue.origin === 'string') {
+        const length = typeof input === 'string' ? ` (got ${input.length})` : '';
+        return `must be at ${big ? 'most' : 'least'} ${plural(bound, 'character', 'characters')}${length}`;
+      }
+      if (issue.origin === 'array') {
+        const length = Array.isArray(input) ? ` (got ${input.length})` : '';
+        return `must have at ${big ? 'most' : 'least'} ${plural(bound, 'entry', 'entries')}${length}`;
+      }
+      const words = inclusive ? (big ? 'at most' : 'at least') : big ? 'less than' : 'more than';
+      return `must be ${words} ${bound} (got ${typeof input === 'number' ? shownNumber(input) : kindOf(input)})`;
+    }
+    case 'invalid_value': {
+      const values = (issue.values as readonly unknown[]).map((v) => shownValue(v)).join(', ');
+      return `must be one of ${values} (got ${shownValue(input)})`;
+    }
+    case 'unrecognized_keys': {
+      // The path names the first unknown field (see parseCall); the others are counted, a few named.
+      const others = (issue.keys as readonly string[]).slice(1);
+      if (others.length === 0) return 'is not a known field';
+      const named = others.slice(0, 3).map((k) => shownValue(k)).join(', ');
+      return `is not a known field (nor ${others.length === 1 ? 'is' : 'are'} ${named}${others.length > 3 ? ` and ${others.length - 3} more` : ''})`;
+    }
+    case 'invalid_union': {
+      const options = issue.options as readonly unknown[] | undefined;
+      if (typeof issue.discriminator === 'string' && options) {
+        const one = options.map((v) => shownValue(v)).join(', ');
+        const value = isRecord(input) && Object.hasOwn(input, issue.discriminator) ? input[issue.discriminator] : undefined;
+        return value === undefined ? `is required: one of ${one}` : `must be one of ${one} (got ${shownValue(value)})`;
+      }
+      return `does not match any of the accepted forms (got ${kindOf(input)})`;
+    }
+    case 'not_multiple_of':
+      return `must be a multiple of ${String(issue.divisor)} (got ${typeof input === 'number' ? shownNumber(input) : kindOf(input)})`;
+    case 'invalid_key':
+    case 'invalid_element':
+      return `has an invalid ${issue.code === 'invalid_key' ? 'key' : 'entry'}`;
+    default:
+      return undefined;
+  }
+}
+
+/** -0, NaN and Infinity as written, so "(got -0)" says why 0 was refused. */
+function shownNumber(n: number): string {
+  return Object.is(n, -0) ? '-0' : String(n);
+}
+
+/** A value's kind in words ("a string", "an array", "null", "a Date"), never the value itself. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (proto === Object.prototype || proto === null) return 'an object';
+    const tag = Object.prototype.toString.call(value).slice(8, -1);
+    return /^[A-Za-z0-9]{1,30}$/.test(tag) ? `a ${tag}` : 'an object';
+  }
+  return `a ${typeof value}`;
+}
+
+/**
+ * A primitive as an error message quotes it: a string in JSON quotes with controls escaped, cut at 57 characters of
+ * the escaped text (so a string of NULs is no longer than one of letters); anything else by its kind.
+ */
+function shownValue(value: unknown): string {
+  if (typeof value === 'string') {
+    let out = '';
+    for (const c of value) {
+      const escaped = escapeControlChars(JSON.stringify(c).slice(1, -1));
+      if (out.length + escaped.length > 57) return `"${out}…`;
+      out += escaped;
+    }
+    return `"${out}"`;
+  }
+  if (typeof value === 'number') return shownNumber(value);
+  if (typeof value === 'boolean' || value === null) return String(value);
+  return kindOf(value);
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {
@@ -388,7 +484,7 @@ export function validatePack(input: Uint8Array | string): PackValidation {
   if (!isRecord(data)) return refuse('(root)', `must be a JSON object (got ${describe(data)})`);
 
   if (data.format !== PACK_FORMAT) {
-    return refuse('format', `must be "${PACK_FORMAT}" (got ${JSON.stringify(data.format) ?? 'nothing'}); this is not a drill pack`);
+    return refuse('format', `must be "${PACK_FORMAT}" (got ${data.format === undefined ? 'nothing' : quote(data.format)}); this is not a drill pack`);
   }
   if (typeof data.formatVersion === 'number' && Number.isInteger(data.formatVersion) && data.formatVersion > PACK_FORMAT_VERSION) {
     return refuse('formatVersion', `is ${data.formatVersion}: this pack was made by a newer version of the app (this one reads version ${PACK_FORMAT_VERSION})`);

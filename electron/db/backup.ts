@@ -105,7 +105,8 @@ function publish(dir: string, partial: string, name: string, keep: number): Back
   fsyncFile(partial);
   fs.renameSync(partial, path.join(dir, name));
   fsyncDir(dir);
-  pruneBackups(path.dirname(dir), keep);
+  // The one just taken always stays, even when a clock set back gives it an older name than those kept.
+  pruneBackups(path.dirname(dir), keep, name);
   const parsed = parseBackupName(name)!;
   return { name, ...parsed, bytes: fs.statSync(path.join(dir, name)).size };
 }
@@ -159,9 +160,11 @@ export function backupInProgress(dataDir: string, nowMs = Date.now()): boolean {
 }
 
 /** Deletes all but the newest `keep` backups, and any half-written one left by a crash. */
-export function pruneBackups(dataDir: string, keep: number): void {
+export function pruneBackups(dataDir: string, keep: number, justTaken?: string): void {
   const dir = backupDir(dataDir);
-  for (const b of listBackups(dataDir).slice(Math.max(1, keep))) fs.rmSync(path.join(dir, b.name), { force: true });
+  const others = listBackups(dataDir).filter((b) => b.name !== justTaken);
+  const room = Math.max(1, keep) - (justTaken ? 1 : 0);
+  for (const b of others.slice(room)) fs.rmSync(path.join(dir, b.name), { force: true });
   try {
     // Only a crash's leftovers: a recent one may be another process's backup in progress.
     for (const f of fs.readdirSync(dir)) {
