@@ -844,13 +844,14 @@ function rawInsert(db, pack) {
     `INSERT INTO questions (pack_id, id, area, kind, level, prompt, time_limit_sec, outline, pitfalls, follow_ups, tags, roles, ordinal)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insI = db.prepare('INSERT INTO checklist_items (question_key, id, text, keywords, ordinal) VALUES (?, ?, ?, ?, ?)');
+  // With the concepts, so the item_concepts triggers run here as they do in the import.
+  const insI = db.prepare('INSERT INTO checklist_items (question_key, id, text, keywords, concepts, ordinal) VALUES (?, ?, ?, ?, ?, ?)');
   db.transaction(() => {
     insP.run(pack.id, pack.version, pack.title, now, now);
     pack.questions.forEach((q, ordinal) => {
       const limit = q.timeLimitSec ?? Math.round((KIND_BASE[q.kind] * LEVEL_FACTOR[q.level]) / 15) * 15;
       const key = insQ.run(pack.id, q.id, q.area, q.kind, q.level, q.prompt, limit, q.outline ?? null, JSON.stringify(q.pitfalls), JSON.stringify(q.followUps), JSON.stringify(q.tags ?? []), JSON.stringify(q.roles ?? []), ordinal).lastInsertRowid;
-      q.checklist.forEach((item, i) => insI.run(key, item.id, item.text, JSON.stringify(item.keywords ?? []), i));
+      q.checklist.forEach((item, i) => insI.run(key, item.id, item.text, JSON.stringify(item.keywords ?? []), JSON.stringify(item.concepts ?? []), i));
     });
   }).immediate();
 }

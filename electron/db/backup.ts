@@ -131,7 +131,7 @@ export function backupNow(db: Database.Database, dataDir: string, reason: Backup
 }
 
 /**
- * A snapshot with SQLite's online backup API, a few hundred pages at a time between which this thread answers
+ * A snapshot with SQLite's online backup API, a hundred pages at a time between which this thread answers
  * other calls: a backup of a large database never stalls the UI.
  */
 export async function backupDatabase(db: Database.Database, dataDir: string, reason: BackupReason, opts: { nowMs?: number; keep?: number } = {}): Promise<BackupInfo> {
@@ -141,7 +141,7 @@ export async function backupDatabase(db: Database.Database, dataDir: string, rea
   const partial = path.join(dir, name + PARTIAL);
   fs.rmSync(partial, { force: true });
   try {
-    await db.backup(partial, { progress: () => 256 });
+    await db.backup(partial, { progress: () => 100 });
     return publish(dir, partial, name, opts.keep ?? DEFAULT_BACKUPS_KEPT);
   } catch (e) {
     fs.rmSync(partial, { force: true });
