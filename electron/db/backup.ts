@@ -142,6 +142,14 @@ export async function backupDatabase(db: Database.Database, dataDir: string, rea
   fs.rmSync(partial, { force: true });
   try {
     await db.backup(partial, { progress: () => 100 });
+    // The copy keeps the source's WAL flag: as a rollback-journal file it can be checked and restored without
+    // leaving -wal and -shm files beside it.
+    const copy = new Database(partial);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
     return publish(dir, partial, name, opts.keep ?? DEFAULT_BACKUPS_KEPT);
   } catch (e) {
     fs.rmSync(partial, { force: true });
@@ -168,7 +176,8 @@ export function pruneBackups(dataDir: string, keep: number, justTaken?: string):
   try {
     // Only a crash's leftovers: a recent one may be another process's backup in progress.
     for (const f of fs.readdirSync(dir)) {
-      if (f.endsWith(PARTIAL) && Date.now() - fs.statSync(path.join(dir, f)).mtimeMs > 10 * 60_000) fs.rmSync(path.join(dir, f), { force: true });
+      const half = f.endsWith(PARTIAL) || f.endsWith(`${PARTIAL}-journal`) || f.endsWith(`${PARTIAL}-wal`) || f.endsWith(`${PARTIAL}-shm`);
+      if (half && Date.now() - fs.statSync(path.join(dir, f)).mtimeMs > 10 * 60_000) fs.rmSync(path.join(dir, f), { force: true });
     }
   } catch {
     // No folder.

@@ -76,8 +76,25 @@ function writeState(dataDir: string, open: boolean): void {
   const file = path.join(dataDir, STATE_FILE);
   const tmp = `${file}.tmp`;
   try {
-    fs.writeFileSync(tmp, JSON.stringify({ open, at: new Date().toISOString() }));
+    // Synced before and after the rename: after a power cut it must not read "closed" while the -wal survives.
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeSync(fd, JSON.stringify({ open, at: new Date().toISOString() }));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, file);
+    try {
+      const dir = fs.openSync(dataDir, 'r');
+      try {
+        fs.fsyncSync(dir);
+      } finally {
+        fs.closeSync(dir);
+      }
+    } catch {
+      // Windows cannot sync a folder; the rename is atomic there.
+    }
   } catch {
     // A read-only folder: the database open fails or reports it on its own.
   }

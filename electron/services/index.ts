@@ -7,7 +7,7 @@ import type { ServiceApi } from '../../shared/api';
 import path from 'node:path';
 import type { StorageNotice, StorageStatus } from '../../shared/api';
 import { DAY_MS } from '../../shared/learning/days';
-import { backupDatabase, backupDir, backupInProgress, backupNow, checkBackupFile, databaseFiles, listBackups, putBackupInPlace } from '../db/backup';
+import { backupDatabase, backupDir, backupInProgress, backupNow, cleanUpRestore, checkBackupFile, databaseFiles, listBackups, putBackupInPlace } from '../db/backup';
 import { latestVersion } from '../db/migrations';
 import { closeDatabase, openDatabase, type OpenNotice } from '../db/open';
 import { ServiceError, notFound } from './errors';
@@ -120,6 +120,8 @@ export function createServices(opts: ServicesOptions): Services {
     for (let attempt = 0; ; attempt++) {
       let db: Database.Database | null = null;
       try {
+        // A restore killed while copying its backup into place leaves the copy behind: the database is untouched.
+        cleanUpRestore(dataDir);
         db = openDatabase(dataDir, {
           // Opening waits for another process's migration; after that, statements wait 5 ms at most inside SQLite
           // and the dispatcher retries busy calls from a timer, so this thread (the Electron main process, or

@@ -31,6 +31,8 @@ describe('backups', () => {
       snap.close();
       expect(checkBackupFile(path.join(dir, 'backups', b.name), latestVersion())).toEqual({ ok: true, schema: latestVersion() });
     }
+    // Checking a backup leaves nothing beside it: both kinds are rollback-journal files, not WAL ones.
+    expect(fs.readdirSync(path.join(dir, 'backups')).sort()).toEqual([online.name, sync.name].sort());
     expect(listBackups(dir).map((b) => [b.name, b.reason, b.takenAt])).toEqual([
       [online.name, 'before-import', '2026-12-01T10:00:01.000Z'],
       [sync.name, 'manual', '2026-12-01T10:00:00.000Z'],

@@ -71,6 +71,15 @@ describe('a database that cannot be read at start', () => {
     s.close();
   });
 
+  it('clears the copy a restore killed mid-way left beside the database, which stays as it was', async () => {
+    const { dataDir, bankDir } = await practisedFolder();
+    fs.writeFileSync(path.join(dataDir, `${DB_FILENAME}.restoring`), 'half a copy');
+    const s = createServices({ dataDir, bankDir });
+    expect(fs.existsSync(path.join(dataDir, `${DB_FILENAME}.restoring`))).toBe(false);
+    expect(attemptCount(s)).toBe(2);
+    s.close();
+  });
+
   it('with no good backup, keeps the damaged file and starts afresh, saying so', () => {
     const dataDir = tempDir();
     fs.writeFileSync(path.join(dataDir, DB_FILENAME), 'this is not a database, but it is someone’s file'.repeat(200));
