@@ -17,7 +17,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AREA_IDS } from '../../shared/areas';
@@ -31,6 +30,7 @@ import { manualClock } from '../../electron/services/clock';
 import { createServices, type Services } from '../../electron/services/index';
 import { pack, question } from '../fixtures/packs';
 import { tempDir } from './helpers';
+import { dump, fileBytes, totalChanges } from './db-state';
 
 const SEED = Number(process.env.MLDRILL_FUZZ_SEED ?? 20_250_611);
 const RUNS = Number(process.env.MLDRILL_FUZZ_RUNS ?? 120);
@@ -182,28 +182,6 @@ async function world(template?: World): Promise<World> {
 // What "unchanged" means: every stored table, sorted in JS (WITHOUT ROWID tables have no rowid, and the FTS
 // shadow tables are tables too), plus the schema, plus the connection's change counter.
 
-function dump(db: Database.Database): Record<string, unknown[]> {
-  const master = db.prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name`).all() as { type: string; name: string; sql: string | null }[];
-  const out: Record<string, unknown[]> = { sqlite_master: master };
-  for (const t of master) {
-    if (t.type === 'table' && !t.name.startsWith('sqlite_') && !/^CREATE VIRTUAL/i.test(t.sql ?? '')) {
-      out[t.name] = (db.prepare(`SELECT * FROM "${t.name}"`).all() as unknown[]).map((r) => JSON.stringify(r)).sort();
-    }
-  }
-  return out;
-}
-
-const totalChanges = (db: Database.Database) => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
-
-async function fileBytes(db: Database.Database, dataDir: string): Promise<Buffer> {
-  for (let i = 0; ; i++) {
-    const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-    if (r!.busy === 0) break;
-    if (i >= 250) throw new Error('the database stayed busy for over 5 s');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return fs.readFileSync(path.join(dataDir, 'mldrill.sqlite'));
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Hostile values. The large ones are built once and shared: a case costs a reference, not 10 MB.

@@ -32,6 +32,7 @@ import { manualClock } from '../../electron/services/clock';
 import { createServices, type Services } from '../../electron/services/index';
 import { pack, question } from '../fixtures/packs';
 import { tempDir } from './helpers';
+import { dump, fileBytes, totalChanges } from './db-state';
 
 const SEED = Number(process.env.MLDRILL_FUZZ_SEED ?? 20_250_611);
 const PACKS = Number(process.env.MLDRILL_FUZZ_PACKS ?? 2400);
@@ -76,28 +77,6 @@ function basePack(): Pack {
   ]) as Pack;
 }
 
-function dump(db: Database.Database): Record<string, unknown[]> {
-  const master = db.prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name`).all() as { type: string; name: string; sql: string | null }[];
-  const out: Record<string, unknown[]> = { sqlite_master: master };
-  for (const t of master) {
-    if (t.type === 'table' && !t.name.startsWith('sqlite_') && !/^CREATE VIRTUAL/i.test(t.sql ?? '')) {
-      out[t.name] = (db.prepare(`SELECT * FROM "${t.name}"`).all() as unknown[]).map((r) => JSON.stringify(r)).sort();
-    }
-  }
-  return out;
-}
-
-const totalChanges = (db: Database.Database) => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
-
-async function fileBytes(db: Database.Database, dataDir: string): Promise<Buffer> {
-  for (let i = 0; ; i++) {
-    const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-    if (r!.busy === 0) break;
-    if (i >= 250) throw new Error('the database stayed busy for over 5 s');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return fs.readFileSync(path.join(dataDir, 'mldrill.sqlite'));
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Mutations

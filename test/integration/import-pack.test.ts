@@ -14,6 +14,7 @@ import { IMPORT_TTL_MS, MAX_PENDING, createImportApi, findImportWorker } from '.
 import { createServices } from '../../electron/services/index';
 import { pack, question } from '../fixtures/packs';
 import { ROOT, tempDir } from './helpers';
+import { dump } from './db-state';
 
 const RATINGS = { clarity: 3, judgment: 2, constraints: 1, communication: 4 };
 const WORKER_MJS = path.join(ROOT, 'dist', 'node', 'import-worker.mjs');
@@ -53,18 +54,6 @@ function userV2() {
 
 const text = (p: unknown) => JSON.stringify(p);
 
-/** Every table (and the schema) as rows, for "nothing changed" comparisons. */
-function dump(db: Database.Database): Record<string, unknown[]> {
-  const master = db.prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name`).all() as { type: string; name: string }[];
-  const out: Record<string, unknown[]> = { sqlite_master: master };
-  for (const t of master) {
-    // Every stored table, virtual tables' shadow tables included; sorted in JS, as WITHOUT ROWID tables have no rowid.
-    if (t.type === 'table' && !t.name.startsWith('sqlite_') && !/^CREATE VIRTUAL/i.test((t as { sql?: string }).sql ?? '')) {
-      out[t.name] = (db.prepare(`SELECT * FROM "${t.name}"`).all() as unknown[]).map((r) => JSON.stringify(r)).sort();
-    }
-  }
-  return out;
-}
 
 /** The database file's bytes after moving every committed page out of the WAL. */
 /**
