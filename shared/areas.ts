@@ -15,8 +15,17 @@ export const AREAS = [
 export type AreaId = (typeof AREAS)[number]['id'];
 export const AREA_IDS = AREAS.map((a) => a.id) as unknown as readonly [AreaId, ...AreaId[]];
 
-export const KINDS = ['concept', 'scenario', 'system-design', 'behavioral'] as const;
+export const KINDS = ['concept', 'scenario', 'system-design', 'behavioral', 'coding'] as const;
 export type Kind = (typeof KINDS)[number];
+
+/** How each kind is named on screen. */
+export const KIND_TITLES: Record<Kind, string> = {
+  concept: 'Concept',
+  scenario: 'Scenario',
+  'system-design': 'System design',
+  behavioral: 'Behavioral',
+  coding: 'Coding',
+};
 
 export const LEVELS = ['junior', 'mid', 'senior'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -30,6 +39,7 @@ const BASE_SECONDS: Record<Kind, number> = {
   scenario: 420,
   'system-design': 900,
   behavioral: 240,
+  coding: 1200,
 };
 const LEVEL_FACTOR: Record<Level, number> = { junior: 0.75, mid: 1, senior: 1.25 };
 

@@ -17,10 +17,16 @@
 // this file stays runtime-neutral; the layering allow-list does not name it yet (see ARCHITECTURE.md, "Layers").
 import Papa from 'papaparse';
 import { MAX_PACK_BYTES, PACK_FORMAT, PACK_FORMAT_VERSION, type Pack } from './pack-schema';
+import { stagesFromLines, stagesToLines } from './stage-lines';
 import { MAX_REPORTED_ERRORS, MAX_REPORTED_WARNINGS, validatePack, type PackIssue } from './validate-pack';
 
 /** The question columns, in the order they are written; checklist items follow as check1.id, check1.text, … */
 export const QUESTION_COLUMNS = ['id', 'area', 'kind', 'level', 'prompt', 'timeLimitSec', 'tags', 'roles', 'pitfalls', 'followUps', 'outline'] as const;
+/**
+ * A system-design question's stages, one per line as `minutes | title` or `minutes | title | prompt` (a `|` inside a
+ * title or prompt written `\|`). The column comes after `outline`, written only when some question has stages.
+ */
+export const STAGES_COLUMN = 'stages';
 /** Columns a CSV must have: without them no row can make a question. */
 export const REQUIRED_COLUMNS = ['id', 'area', 'kind', 'level', 'prompt'] as const;
 /**
@@ -153,7 +159,8 @@ export function packToCsv(pack: Pack): string {
     if (value !== undefined) rows.push([`pack.${field}`, writeText(value)]);
   }
   rows.push([]);
-  const header: string[] = [...QUESTION_COLUMNS];
+  const withStages = pack.questions.some((q) => q.stages?.length);
+  const header: string[] = [...QUESTION_COLUMNS, ...(withStages ? [STAGES_COLUMN] : [])];
   const withConcepts = pack.questions.some((q) => q.checklist.some((i) => i.concepts?.length));
   const fields = withConcepts ? CHECK_FIELDS : CHECK_FIELDS.filter((f) => f !== 'concepts');
   for (let n = 1; n <= checkColumns; n++) for (const f of fields) header.push(`check${n}.${f}`);
@@ -173,6 +180,7 @@ export function packToCsv(pack: Pack): string {
       outline: writeText(q.outline),
     };
     const row = QUESTION_COLUMNS.map((c) => cells[c]);
+    if (withStages) row.push(writeStages(q.stages));
     for (let n = 0; n < checkColumns; n++) {
       const item = q.checklist[n];
       if (item) row.push(writeText(item.id), writeText(item.text), writeList(item.keywords), ...(withConcepts ? [writeWords(item.concepts)] : []));
@@ -197,7 +205,11 @@ interface Origins {
   headerRow: number;
 }
 
-const QUESTION_COLUMN_SET: ReadonlySet<string> = new Set(QUESTION_COLUMNS);
+const QUESTION_COLUMN_SET: ReadonlySet<string> = new Set([...QUESTION_COLUMNS, STAGES_COLUMN]);
+
+function writeStages(stages: Pack['questions'][number]['stages']): string {
+  return stages?.length ? writeList(stagesToLines(stages)) : '';
+}
 const META_FIELD_SET: ReadonlySet<string> = new Set(META_FIELDS);
 const CHECK_COLUMN = /^check([1-9]\d{0,5})\.(id|text|keywords|concepts)$/;
 
@@ -414,6 +426,12 @@ export function csvToPack(input: string | Uint8Array, meta: CsvPackMeta = {}): C
     }
     const outline = cellOf(cells, 'outline');
     if (outline !== undefined) q.outline = outline;
+    const stages = cellOf(cells, STAGES_COLUMN);
+    if (stages !== undefined) {
+      const parsed = stagesFromLines(readList(stages));
+      if (typeof parsed === 'string') errors.add(row, STAGES_COLUMN, parsed);
+      else if (parsed.length) q.stages = parsed;
+    }
     for (const column of ['tags', 'roles'] as const) {
       const value = cellOf(cells, column);
       if (value !== undefined) q[column] = readWords(value);
@@ -496,6 +514,7 @@ function placeIssue(issue: PackIssue, origins: Origins): CsvIssue {
       const column = `check${n ?? Number(j) + 1}.${sub}`;
       return { row, column, message: k === undefined ? message : `item ${Number(k) + 1}: ${message}` };
     }
+    if (field === 'stages') return { row, column: field, message: j === undefined ? message : `stage ${Number(j) + 1}${sub ? ` ${sub}` : ''}: ${message}` };
     return { row, column: field, message: j === undefined ? message : `item ${Number(j) + 1}: ${message}` };
   }
   if (issue.path === 'questions') {

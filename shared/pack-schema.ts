@@ -25,13 +25,23 @@ export const checklistItemSchema = z.looseObject({
     .optional(),
 });
 
+/** One time-boxed stage of a system-design answer, as a loop's stage timer shows it (see docs/pack-format.md). */
+export const stageSchema = z.looseObject({
+  title: boundedString(1, 80),
+  minutes: z.number().int().min(1).max(60),
+  prompt: z.string().min(1).max(500).optional(),
+});
+export const MAX_STAGES = 10;
+/** The stages of one question together may not ask for more than this. */
+export const MAX_STAGE_MINUTES = 90;
+
 export const questionSchema = z.looseObject({
   id: z.string().regex(slug(79), 'must be lowercase letters, digits and hyphens, 2-80 characters'),
   area: z.enum(AREA_IDS),
   prompt: boundedString(10, 2000),
   kind: z.enum(KINDS),
   level: z.enum(LEVELS),
-  timeLimitSec: z.number().int().min(30).max(1800).optional(),
+  timeLimitSec: z.number().int().min(30).max(3600).optional(),
   checklist: z.array(checklistItemSchema).min(3).max(12),
   pitfalls: z.array(z.string().max(300)).max(10),
   followUps: z.array(z.string().max(300)).max(10),
@@ -41,6 +51,13 @@ export const questionSchema = z.looseObject({
     .max(10)
     .optional(),
   roles: z.array(z.enum(ROLES)).optional(),
+  /** Only for system-design questions: the time boxes of the answer, in order. */
+  stages: z
+    .array(stageSchema)
+    .min(2)
+    .max(MAX_STAGES)
+    .refine((s) => s.reduce((n, x) => n + x.minutes, 0) <= MAX_STAGE_MINUTES, `stage minutes must add up to at most ${MAX_STAGE_MINUTES}`)
+    .optional(),
 });
 
 export const packSchema = z.looseObject({
@@ -56,6 +73,7 @@ export const packSchema = z.looseObject({
 });
 
 export type ChecklistItem = z.infer<typeof checklistItemSchema>;
+export type Stage = z.infer<typeof stageSchema>;
 export type Question = z.infer<typeof questionSchema>;
 export type Pack = z.infer<typeof packSchema>;
 

@@ -57,6 +57,7 @@ export function toPackQuestion(v: QuestionView): Question {
   if (v.outline !== null) q.outline = v.outline;
   if (v.tags.length) q.tags = v.tags;
   if (v.roles.length) q.roles = v.roles;
+  if (v.stages.length) q.stages = v.stages;
   return q;
 }
 

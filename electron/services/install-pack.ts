@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { PackRow } from './pack-rows';
 import { defaultTimeLimitSec } from '../../shared/areas';
-import type { ChecklistItem, Pack, Question } from '../../shared/pack-schema';
+import type { ChecklistItem, Pack, Question, Stage } from '../../shared/pack-schema';
 
 export interface InstallOutcome {
   action: 'added' | 'updated' | 'unchanged';
@@ -44,6 +44,12 @@ export class PackOwnerError extends Error {
   }
 }
 
+/** Stages as stored: title, minutes and prompt only (unknown fields dropped), and only on system-design questions. */
+export function storedStages(q: Question): Stage[] {
+  if (q.kind !== 'system-design' || !q.stages) return [];
+  return q.stages.map((s) => (s.prompt === undefined ? { title: s.title, minutes: s.minutes } : { title: s.title, minutes: s.minutes, prompt: s.prompt }));
+}
+
 function questionRow(q: Question, ordinal: number) {
   return {
     id: q.id,
@@ -57,13 +63,14 @@ function questionRow(q: Question, ordinal: number) {
     follow_ups: JSON.stringify(q.followUps),
     tags: JSON.stringify(q.tags ?? []),
     roles: JSON.stringify(q.roles ?? []),
+    stages: JSON.stringify(storedStages(q)),
     ordinal,
   };
 }
 
 type QuestionRow = ReturnType<typeof questionRow>;
 /** The stored fields whose change makes a question "changed" (its position alone does not). */
-const COMPARED = ['area', 'kind', 'level', 'prompt', 'time_limit_sec', 'outline', 'pitfalls', 'follow_ups', 'tags', 'roles'] as const;
+const COMPARED = ['area', 'kind', 'level', 'prompt', 'time_limit_sec', 'outline', 'pitfalls', 'follow_ups', 'tags', 'roles', 'stages'] as const;
 
 const itemKeywords = (item: ChecklistItem) => JSON.stringify(item.keywords ?? []);
 const itemConcepts = (item: ChecklistItem) => JSON.stringify(item.concepts ?? []);
@@ -79,7 +86,7 @@ export function packContentHash(pack: Pack): string {
   h.update(JSON.stringify(meta));
   // One line per question, hashed as it is made: no 20 MB string is ever built.
   for (const q of pack.questions) {
-    const line = [
+    const line: unknown[] = [
       q.id,
       q.area,
       q.kind,
@@ -94,6 +101,9 @@ export function packContentHash(pack: Pack): string {
       // Concepts join the line only when present, so a pack without them hashes as it did before they existed.
       q.checklist.map((item) => (item.concepts?.length ? [item.id, item.text, item.keywords ?? [], item.concepts] : [item.id, item.text, item.keywords ?? []])),
     ];
+    // Stages likewise join only when present.
+    const stages = storedStages(q);
+    if (stages.length) line.push(stages);
     h.update('\n');
     h.update(JSON.stringify(line));
   }
@@ -133,7 +143,7 @@ export function readInstalled(db: Database.Database, packId: string): InstalledP
   if (!row) return { row, questions };
   const byKey = new Map<number, InstalledQuestion>();
   const qRows = db
-    .prepare('SELECT key, id, area, kind, level, prompt, time_limit_sec, outline, pitfalls, follow_ups, tags, roles, ordinal, retired FROM questions WHERE pack_id = ?')
+    .prepare('SELECT key, id, area, kind, level, prompt, time_limit_sec, outline, pitfalls, follow_ups, tags, roles, stages, ordinal, retired FROM questions WHERE pack_id = ?')
     .all(packId) as Omit<InstalledQuestion, 'items'>[];
   for (const q of qRows) {
     const full: InstalledQuestion = { ...q, items: new Map() };
@@ -267,11 +277,11 @@ export function planInstall(installed: InstalledPack, pack: Pack): InstallPlan {
 /** The statements that write one question's plan; prepared once per install. */
 function questionWriter(db: Database.Database): (packId: string, qp: QuestionPlan) => number {
   const insertQuestion = db.prepare(`
-    INSERT INTO questions (pack_id, id, area, kind, level, prompt, time_limit_sec, outline, pitfalls, follow_ups, tags, roles, ordinal)
-    VALUES (@pack_id, @id, @area, @kind, @level, @prompt, @time_limit_sec, @outline, @pitfalls, @follow_ups, @tags, @roles, @ordinal)`);
+    INSERT INTO questions (pack_id, id, area, kind, level, prompt, time_limit_sec, outline, pitfalls, follow_ups, tags, roles, stages, ordinal)
+    VALUES (@pack_id, @id, @area, @kind, @level, @prompt, @time_limit_sec, @outline, @pitfalls, @follow_ups, @tags, @roles, @stages, @ordinal)`);
   const updateQuestion = db.prepare(`
     UPDATE questions SET area = @area, kind = @kind, level = @level, prompt = @prompt, time_limit_sec = @time_limit_sec,
-      outline = @outline, pitfalls = @pitfalls, follow_ups = @follow_ups, tags = @tags, roles = @roles, ordinal = @ordinal, retired = 0
+      outline = @outline, pitfalls = @pitfalls, follow_ups = @follow_ups, tags = @tags, roles = @roles, stages = @stages, ordinal = @ordinal, retired = 0
     WHERE key = @key`);
   const insertItem = db.prepare('INSERT INTO checklist_items (question_key, id, text, keywords, concepts, ordinal) VALUES (?, ?, ?, ?, ?, ?)');
   const updateItem = db.prepare('UPDATE checklist_items SET text = ?, keywords = ?, concepts = ?, ordinal = ?, retired = 0 WHERE key = ?');
@@ -299,7 +309,7 @@ function questionWriter(db: Database.Database): (packId: string, qp: QuestionPla
  */
 export function questionUpserter(db: Database.Database): (packId: string, q: Question, ordinal: number) => { key: number; added: boolean; changed: boolean } {
   const selectQuestion = db.prepare(
-    'SELECT key, id, area, kind, level, prompt, time_limit_sec, outline, pitfalls, follow_ups, tags, roles, ordinal, retired FROM questions WHERE pack_id = ? AND id = ?',
+    'SELECT key, id, area, kind, level, prompt, time_limit_sec, outline, pitfalls, follow_ups, tags, roles, stages, ordinal, retired FROM questions WHERE pack_id = ? AND id = ?',
   );
   const selectItems = db.prepare('SELECT key, id, text, keywords, concepts, ordinal, retired FROM checklist_items WHERE question_key = ?');
   const write = questionWriter(db);

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { AreaId, Kind, Level, Role } from '../../shared/areas';
 import type { QuestionBrief, QuestionView } from '../../shared/api';
 import type { Where } from '../../shared/methods';
+import type { Stage } from '../../shared/pack-schema';
 
 interface QuestionRow {
   key: number;
@@ -18,6 +19,7 @@ interface QuestionRow {
   follow_ups: string;
   tags: string;
   roles: string;
+  stages: string;
 }
 
 interface ItemRow {
@@ -54,6 +56,7 @@ export function loadQuestions(db: Database.Database, keys: readonly number[]): M
       outline: r.outline,
       tags: JSON.parse(r.tags) as string[],
       roles: JSON.parse(r.roles) as Role[],
+      stages: JSON.parse(r.stages) as Stage[],
     });
   }
   for (const i of items) {

@@ -35,7 +35,7 @@ describe('mldrill pack validate', () => {
       questions: 3,
       areas: { fundamentals: 1, evaluation: 1, vision: 1 },
       checklistItems: 9,
-      kinds: { concept: 2, scenario: 1, 'system-design': 0, behavioral: 0 },
+      kinds: { concept: 2, scenario: 1, 'system-design': 0, behavioral: 0, coding: 0 },
       levels: { junior: 2, mid: 0, senior: 1 },
     });
   });

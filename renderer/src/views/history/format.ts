@@ -3,7 +3,7 @@
  * statuses, grades and what decided them. Pure functions, so they are unit-tested (format.test.ts).
  */
 import type { Grade, QuestionStatus } from '../../../../shared/api';
-import type { Kind, Level, Role } from '../../../../shared/areas';
+import { KIND_TITLES, type Kind, type Level, type Role } from '../../../../shared/areas';
 import { GRADE_RULES } from '../../../../shared/learning/grading';
 import { RATING_MAX, formatPercent, ratingMean, type Ratings } from '../../../../shared/scoring';
 import { formatDuration } from '../../../../shared/timer';
@@ -114,7 +114,7 @@ export const STATUS_HINTS: Record<QuestionStatus, string> = {
   mastered: 'recalled reliably for three weeks or more',
 };
 
-export const KIND_LABELS: Record<Kind, string> = { concept: 'Concept', scenario: 'Scenario', 'system-design': 'System design', behavioral: 'Behavioral' };
+export const KIND_LABELS: Record<Kind, string> = KIND_TITLES;
 export const LEVEL_LABELS: Record<Level, string> = { junior: 'Junior', mid: 'Mid', senior: 'Senior' };
 export const ROLE_LABELS: Record<Role, string> = {
   'applied-ml': 'Applied ML',

@@ -4,7 +4,7 @@
  * that says what a drill will hold. The components only lay these out.
  */
 import type { AreaProgress, Grade, HomeView, InterviewOutlook, MasteryView, RiskReason, TodayPlan, WeakConcept } from '../../../../shared/api';
-import { AREAS, type AreaId, type Kind, type Level, type Role } from '../../../../shared/areas';
+import { AREAS, KIND_TITLES, type AreaId, type Kind, type Level, type Role } from '../../../../shared/areas';
 import { dayOfLabel } from '../../../../shared/learning/days';
 import { MASTERY_RULES } from '../../../../shared/learning/mastery';
 import { RISK_RULES } from '../../../../shared/learning/schedule';
@@ -223,7 +223,7 @@ export const DRILL_CHOICES: readonly { id: DrillChoice; label: string; descripti
   { id: 'custom', label: 'Custom mix', description: 'The chosen areas narrowed by tag, level, kind or role.' },
 ];
 
-export const KIND_LABELS: Record<Kind, string> = { concept: 'Concept', scenario: 'Scenario', 'system-design': 'System design', behavioral: 'Behavioral' };
+export const KIND_LABELS: Record<Kind, string> = KIND_TITLES;
 export const ROLE_LABELS: Record<Role, string> = {
   'applied-ml': 'Applied ML',
   'llm-engineer': 'LLM engineer',

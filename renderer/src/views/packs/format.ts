@@ -1,5 +1,5 @@
 /** Wording shared by the Packs screen's parts: counts, dates, the areas and kinds of a pack. */
-import { AREAS, KINDS, type AreaId, type Kind } from '../../../../shared/areas';
+import { AREAS, KINDS, KIND_TITLES, type AreaId, type Kind } from '../../../../shared/areas';
 
 export const count = (n: number) => n.toLocaleString();
 export const plural = (n: number, word: string, many = `${word}s`) => `${count(n)} ${n === 1 ? word : many}`;
@@ -9,7 +9,7 @@ export function formatDate(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
-const KIND_LABELS: Record<Kind, string> = { concept: 'Concept', scenario: 'Scenario', 'system-design': 'System design', behavioral: 'Behavioral' };
+const KIND_LABELS: Record<Kind, string> = KIND_TITLES;
 
 /** Short area names for counts (the full titles are long for a chip). */
 const AREA_SHORT: Record<AreaId, string> = {

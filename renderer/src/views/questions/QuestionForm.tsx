@@ -471,6 +471,24 @@ export function QuestionForm({ mode, initial, start, otherIds, onDraftChange, on
           {problems('outline')}
         </div>
 
+        {draft.kind === 'system-design' && (
+          <div className="question-form-field">
+            <label htmlFor={id('stages')}>Stages (optional, system design)</label>
+            <textarea
+              {...control('stages', true)}
+              rows={4}
+              value={draft.stages}
+              onChange={(e) => change(['stages'], (d) => ({ ...d, stages: e.target.value }))}
+              spellCheck={false}
+              placeholder={'5 | Requirements and metrics\n10 | Model | Start from a baseline\n8 | Serving'}
+            />
+            <p className="question-form-hint" id={`${id('stages')}-hint`}>
+              One stage per line: minutes | title, or minutes | title | prompt. The minutes should add up to the time limit; a mock loop scales them to its round.
+            </p>
+            {problems('stages')}
+          </div>
+        )}
+
         <div className="question-form-field">
           <label htmlFor={id('tags')}>Tags (optional)</label>
           <input

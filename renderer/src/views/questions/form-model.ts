@@ -9,6 +9,7 @@
 import './zod-jitless';
 import { AREA_IDS, KINDS, LEVELS, ROLES, type AreaId, type Kind, type Level, type Role } from '../../../../shared/areas';
 import { PACK_FORMAT, PACK_FORMAT_VERSION, type Question } from '../../../../shared/pack-schema';
+import { stagesFromLines, stagesToLines } from '../../../../shared/stage-lines';
 import { validatePack, type PackIssue } from '../../../../shared/validate-pack';
 
 /** The user's own pack, which saveMyQuestion writes to and retireMyQuestion retires from. */
@@ -49,6 +50,8 @@ export interface QuestionDraft {
   /** Separated by commas or spaces (tags are lowercase words joined by hyphens). */
   tags: string;
   roles: Role[];
+  /** System design only: one stage per line, `minutes | title` or `minutes | title | prompt`. */
+  stages: string;
 }
 
 let nextKey = 1;
@@ -73,6 +76,7 @@ export function newDraft(): QuestionDraft {
     outline: '',
     tags: '',
     roles: [],
+    stages: '',
   };
 }
 
@@ -94,6 +98,7 @@ export function draftFrom(q: Question): QuestionDraft {
     outline: q.outline ?? '',
     tags: (q.tags ?? []).join(', '),
     roles: (q.roles ?? []).filter((r, i, all) => ROLES.includes(r) && all.indexOf(r) === i),
+    stages: stagesToLines(q.stages).join('\n'),
   };
 }
 
@@ -176,6 +181,8 @@ export interface Conversion {
   /** For pitfalls and follow-ups: the form entry (by key) behind each saved position. Blank entries are left out. */
   pitfallKeys: number[];
   followUpKeys: number[];
+  /** The stages text could not be read: why (the stages are left out until it can). */
+  stagesProblem?: string;
 }
 
 export function toQuestion(d: QuestionDraft): Conversion {
@@ -183,6 +190,7 @@ export function toQuestion(d: QuestionDraft): Conversion {
   const pitfalls = kept(d.pitfalls);
   const followUps = kept(d.followUps);
   const timeLimitSec = timeLimitValue(d.timeLimit);
+  const stages = d.stages.trim() === '' ? null : stagesFromLines(d.stages.split(/\r?\n/));
   // Fields in the order of the format's reference, optional ones only when given.
   const question = {
     id: d.id,
@@ -200,8 +208,9 @@ export function toQuestion(d: QuestionDraft): Conversion {
     ...(d.outline === '' ? {} : { outline: d.outline }),
     tags: splitTags(d.tags),
     roles: d.roles,
+    ...(Array.isArray(stages) ? { stages } : {}),
   } as Question;
-  return { question, pitfallKeys: pitfalls.map((e) => e.key), followUpKeys: followUps.map((e) => e.key) };
+  return { question, pitfallKeys: pitfalls.map((e) => e.key), followUpKeys: followUps.map((e) => e.key), ...(typeof stages === 'string' ? { stagesProblem: stages } : {}) };
 }
 
 /** One problem, as the validator names it, and the form field it belongs beside. */
@@ -218,14 +227,14 @@ export const itemField = (key: number, part: ItemPart) => `checklist.${key}.${pa
 export const entryField = (list: 'pitfalls' | 'followUps', key: number) => `${list}.${key}`;
 
 const ISSUE_PATH = /^([A-Za-z]+)(?:\[(\d+)\])?(?:\.([A-Za-z]+))?(?:\[(\d+)\])?$/;
-const TOP_FIELDS = new Set(['id', 'area', 'kind', 'level', 'prompt', 'timeLimitSec', 'outline', 'tags', 'roles', 'checklist', 'pitfalls', 'followUps']);
+const TOP_FIELDS = new Set(['id', 'area', 'kind', 'level', 'prompt', 'timeLimitSec', 'outline', 'tags', 'roles', 'checklist', 'pitfalls', 'followUps', 'stages']);
 
 /** The field a validator path belongs to. */
 export function fieldFor(path: string, d: QuestionDraft, c: Conversion): string {
   const m = ISSUE_PATH.exec(path);
   if (!m || !TOP_FIELDS.has(m[1]!)) return 'form';
   const [, top, index, part] = m;
-  if (index === undefined || top === 'tags' || top === 'roles') return top!;
+  if (index === undefined || top === 'tags' || top === 'roles' || top === 'stages') return top!;
   const i = Number(index);
   if (top === 'checklist') {
     const item = d.checklist[i];
@@ -275,6 +284,7 @@ export function checkDraft(d: QuestionDraft, opts: { isNew: boolean; otherIds: R
     message: e.message,
     field: fieldFor(e.path, d, c),
   }));
+  if (c.stagesProblem) issues.push({ path: 'stages', message: c.stagesProblem, field: 'stages' });
   if (opts.isNew && opts.otherIds.has(d.id)) {
     issues.unshift({ path: 'id', message: `is already the id of another of your questions ("${d.id}"); saving would replace it`, field: 'id' });
   }
@@ -297,6 +307,7 @@ export function fieldOrder(d: QuestionDraft): string[] {
     'followUps',
     ...d.followUps.map((e) => entryField('followUps', e.key)),
     'outline',
+    'stages',
     'tags',
     'roles',
     'form',
