@@ -16,6 +16,8 @@ export const DEFAULT_SETTINGS: Settings = {
   interviewAreas: [...AREA_IDS],
   showStreaks: true,
   backupsKept: DEFAULT_BACKUPS_KEPT,
+  answerByTyping: false,
+  transcriptionModelDir: null,
 };
 
 /** A stored value is used only if it has the default's JSON type; anything else (an older or damaged row) falls back. */

@@ -77,6 +77,8 @@ function home(over: Partial<HomeView> = {}): HomeView {
       interviewAreas: AREAS.map((a) => a.id),
       showStreaks: true,
       backupsKept: 10,
+      answerByTyping: false,
+      transcriptionModelDir: null,
     },
     activeSession: null,
     today: today(),

@@ -18,6 +18,8 @@ const settings: Settings = {
   interviewAreas: ['vision'],
   showStreaks: true,
   backupsKept: 10,
+  answerByTyping: false,
+  transcriptionModelDir: null,
 };
 const home = { settings } as HomeView;
 

@@ -15,6 +15,8 @@ const saved: Settings = {
   interviewAreas: AREAS.map((a) => a.id),
   showStreaks: true,
   backupsKept: 10,
+  answerByTyping: false,
+  transcriptionModelDir: null,
 };
 const TODAY = '2026-11-20';
 const check = (edits: Parameters<typeof shownForm>[1], s: Settings = saved) => checkForm(shownForm(s, edits), s, TODAY);

@@ -18,6 +18,7 @@ export const LIMITS = {
 export interface SettingsForm {
   theme: Theme;
   strict: boolean;
+  answerByTyping: boolean;
   defaultCount: string;
   dayStartHour: number;
   maxReviewsPerDay: string;
@@ -36,6 +37,7 @@ export type Field = Exclude<keyof SettingsForm, 'interviewDateBad'>;
 /** The order fields appear in, so the first problem can take focus. */
 export const FIELD_ORDER: readonly Field[] = [
   'strict',
+  'answerByTyping',
   'defaultCount',
   'dayStartHour',
   'maxReviewsPerDay',
@@ -51,6 +53,7 @@ export function formFrom(s: Settings): SettingsForm {
   return {
     theme: s.theme,
     strict: s.mode === 'strict',
+    answerByTyping: s.answerByTyping,
     defaultCount: String(s.defaultCount),
     dayStartHour: s.dayStartHour,
     maxReviewsPerDay: String(s.maxReviewsPerDay),
@@ -130,6 +133,7 @@ export function checkForm(form: SettingsForm, saved: Settings, today: string): F
   if (mode !== saved.mode) patch.mode = mode;
   if (form.theme !== saved.theme) patch.theme = form.theme;
   if (form.showStreaks !== saved.showStreaks) patch.showStreaks = form.showStreaks;
+  if (form.answerByTyping !== saved.answerByTyping) patch.answerByTyping = form.answerByTyping;
 
   return { errors, patch: Object.keys(errors).length ? null : patch };
 }
