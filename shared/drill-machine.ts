@@ -21,7 +21,9 @@
  * Extending it: the phases are DraftState's union on `phase`, the events and effects are unions on `type`, and
  * the top-level state is a union on `kind`; a new kind of round or stage adds members, not flags.
  */
-import type { ApiArg, DraftState, QuestionView, SessionView } from './api';
+import type { ApiArg, DraftState, LoopView, QuestionView, SessionView } from './api';
+import type { PlannedItem } from './loops/fill';
+import { roundLeftMs } from './loops/run';
 import { MAX_ANSWER_CHARS, MAX_NOTE_CHARS } from './limits';
 import type { ApiError } from './result';
 import { RATING_DIMENSIONS, RATING_MAX, type RatingId, type Ratings } from './scoring';
@@ -66,13 +68,28 @@ export interface DraftWrites {
   recovered: boolean;
 }
 
-/** The steps that close a question or the drill; each waits for the draft write in flight, then runs alone. */
-export type OpKind = 'attempt' | 'skip' | 'end';
+/**
+ * The steps that close a question or the drill; each waits for the draft write in flight, then runs alone. A mock
+ * loop adds two: moving on from an answer (`advance`) and ending the round (`endRound`).
+ */
+export type OpKind = 'attempt' | 'skip' | 'end' | 'advance' | 'endRound';
 export type Op =
   | { kind: OpKind; status: 'waiting' }
   | { kind: OpKind; status: 'sending'; seq: number }
   /** Refused as already done (its earlier reply was lost?): the session is being re-read to see. */
-  | { kind: 'attempt' | 'skip'; status: 'rereading'; seq: number; error: ApiError };
+  | { kind: 'attempt' | 'skip' | 'advance'; status: 'rereading'; seq: number; error: ApiError };
+
+/**
+ * Where a mock-loop question stands: the loop's view as the session was read, the planned item, and the round clock.
+ * The round's elapsed time is the server's reading at `enteredAt` plus the monotonic time since, so it never stops.
+ */
+export interface LoopCursor {
+  view: LoopView;
+  item: PlannedItem;
+  round: number;
+  roundElapsedAtEnter: number;
+  enteredAt: number;
+}
 
 export interface IdleState {
   kind: 'idle';
@@ -101,6 +118,8 @@ export interface QuestionState {
   staleCheck: { seq: number; error: ApiError } | null;
   /** Another window continued this drill: this one writes nothing more and offers a reload. */
   elsewhere: ApiError | null;
+  /** Set in a mock loop: answering runs part by part with no checklist until the round ends; grading as in a drill. */
+  loop: LoopCursor | null;
 }
 
 export interface OverState {
@@ -109,9 +128,22 @@ export interface OverState {
   sessionId: number;
   /** Ended early by the user rather than finished. */
   ended: boolean;
+  /** It was a mock loop (its result page, not the drill summary). */
+  loop?: boolean;
 }
 
-export type DrillState = IdleState | QuestionState | OverState;
+/** A mock loop between rounds: the next round's intro, after a break when one came before. */
+export interface LoopBreakState {
+  kind: 'loop-break';
+  nextSeq: number;
+  session: SessionView;
+  view: LoopView;
+  /** The start request in flight, and the last failure. */
+  starting: number | null;
+  error: ApiError | null;
+}
+
+export type DrillState = IdleState | QuestionState | OverState | LoopBreakState;
 
 export type DrillEvent =
   /** A session arrived (started, resumed, or after a save or skip): go to its current question, or the summary. */
@@ -142,7 +174,18 @@ export type DrillEvent =
   | { type: 'drillEnded'; seq: number }
   | { type: 'endFailed'; seq: number; error: ApiError }
   | { type: 'sessionRead'; seq: number; session: SessionView }
-  | { type: 'sessionReadFailed'; seq: number; error: ApiError };
+  | { type: 'sessionReadFailed'; seq: number; error: ApiError }
+  // mock loops
+  /** Between rounds: start the next one (its clock runs from the server's answer). */
+  | { type: 'startRound' }
+  /** The main answer moves to its next stage (system design). */
+  | { type: 'nextStage' }
+  /** Done with this part: on to the next follow-up, or the next question. */
+  | { type: 'nextPart' }
+  /** Already confirmed by the user: end the round now; what is not answered is not reached. */
+  | { type: 'endRound' }
+  | { type: 'loopMoved'; seq: number; session: SessionView }
+  | { type: 'loopFailed'; seq: number; error: ApiError };
 
 export type DrillEffect =
   | { type: 'saveDraft'; seq: number; arg: ApiArg<'saveDraft'> }
@@ -150,7 +193,10 @@ export type DrillEffect =
   | { type: 'skip'; seq: number; arg: ApiArg<'skipQuestion'> }
   | { type: 'endDrill'; seq: number; sessionId: number }
   | { type: 'readSession'; seq: number; sessionId: number }
-  | { type: 'showSummary'; sessionId: number; ended: boolean };
+  | { type: 'showSummary'; sessionId: number; ended: boolean; loop?: boolean }
+  | { type: 'startLoopRound'; seq: number; sessionId: number; round: number }
+  | { type: 'advanceLoop'; seq: number; arg: ApiArg<'advanceLoop'> }
+  | { type: 'endLoopRound'; seq: number; sessionId: number; round: number };
 
 export interface Transition {
   state: DrillState;
@@ -176,17 +222,40 @@ export function retryDelayMs(failures: number): number {
 
 const limitMs = (q: QuestionView) => q.timeLimitSec * 1000;
 
+/** A fresh loop answer's extra state: on the main answer, no follow-ups yet, on the first stage. */
+const newLoopDraft = () => ({ part: 0, followUps: [], stageEnds: [], done: false });
+
+/** The elapsed time of the part being answered: the main answer's, or the current follow-up's. */
+function partElapsed(draft: AnswerDraft): number {
+  const part = draft.loop?.part ?? 0;
+  return part === 0 ? draft.elapsedMs : (draft.loop!.followUps[part - 1]?.elapsedMs ?? 0);
+}
+
 function enter(session: SessionView, now: number, nextSeq: number): Transition {
   const question = session.questions[session.position];
-  if (session.status !== 'active' || !question) {
+  const loopView = session.loop;
+  const ended = session.status === 'abandoned';
+  if (session.status !== 'active' || !question || loopView?.stage === 'done') {
     return {
-      state: { kind: 'over', nextSeq, sessionId: session.id, ended: session.status === 'abandoned' },
-      effects: [{ type: 'showSummary', sessionId: session.id, ended: session.status === 'abandoned' }],
+      state: { kind: 'over', nextSeq, sessionId: session.id, ended, ...(loopView ? { loop: true } : {}) },
+      effects: [{ type: 'showSummary', sessionId: session.id, ended, ...(loopView ? { loop: true } : {}) }],
     };
   }
+  if (loopView?.stage === 'before') return { state: { kind: 'loop-break', nextSeq, session, view: loopView, starting: null, error: null }, effects: [] };
   const saved = session.drafts[session.position];
-  const draft = restoreDraft(saved?.state, question);
+  let draft = restoreDraft(saved?.state, question);
   const strict = session.mode === 'strict';
+  let loop: LoopCursor | null = null;
+  let resumeGap = 0;
+  if (loopView) {
+    const item = loopView.plan.items[session.position]!;
+    loop = { view: loopView, item, round: loopView.current, roundElapsedAtEnter: loopView.rounds[loopView.current]?.elapsedMs ?? 0, enteredAt: now };
+    if (draft.phase === 'answer') {
+      draft = { ...draft, loop: draft.loop ?? newLoopDraft() };
+      // The clock is honest: time away from an open answer (a reload, a crash) counts against it.
+      resumeGap = saved ? loopView.sinceDraftMs : 0;
+    }
+  }
   return {
     state: {
       kind: 'question',
@@ -195,19 +264,33 @@ function enter(session: SessionView, now: number, nextSeq: number): Transition {
       position: session.position,
       question,
       draft,
-      stopwatch: draft.phase === 'answer' ? startStopwatch(now, draft.elapsedMs) : { baseMs: draft.elapsedMs, runningSince: null },
+      stopwatch: draft.phase === 'answer' ? startStopwatch(now, partElapsed(draft) + resumeGap) : { baseMs: draft.elapsedMs, runningSince: null },
       revision: saved?.revision ?? 0,
       // A reload after strict mode locked the answer still says so.
-      timeUp: strict && draft.phase !== 'answer' && draft.elapsedMs >= limitMs(question),
+      timeUp: !loop && strict && draft.phase !== 'answer' && draft.elapsedMs >= limitMs(question),
       gradeProblem: null,
       writes: { inFlight: null, lastSent: null, dirty: false, urgent: false, lastWriteAt: now, savedAt: null, health: { status: 'ok' }, recovered: false },
       op: null,
       opError: null,
       staleCheck: null,
       elsewhere: null,
+      loop,
     },
     effects: [],
   };
+}
+
+/** The round's clock, in ms left (negative once it has run out). */
+export function loopRoundLeftMs(s: QuestionState, now: number): number {
+  if (!s.loop) return Infinity;
+  return roundLeftMs(s.loop.view.plan, s.loop.round, s.loop.roundElapsedAtEnter + (now - s.loop.enteredAt));
+}
+
+/** The answer's state with the running part's clock read now, follow-ups included. */
+function withPartClock(draft: AnswerDraft, elapsed: number): AnswerDraft {
+  const l = draft.loop;
+  if (!l || l.part === 0) return { ...draft, elapsedMs: elapsed };
+  return { ...draft, loop: { ...l, followUps: l.followUps.map((f, i) => (i === l.part - 1 ? { ...f, elapsedMs: elapsed } : f)) } };
 }
 
 /** A change to what is on screen, to be written. */
@@ -236,7 +319,7 @@ function finishAnswer(s: QuestionState, now: number, timeUp: boolean): QuestionS
 
 /** Strict mode: at zero the answer locks and grading begins, whatever the user is doing. */
 function lockIfTimeUp(s: QuestionState, now: number): QuestionState {
-  if (s.session.mode !== 'strict' || s.draft.phase !== 'answer' || s.elsewhere || s.op) return s;
+  if (s.loop || s.session.mode !== 'strict' || s.draft.phase !== 'answer' || s.elsewhere || s.op) return s;
   return elapsedMs(s.stopwatch, now) >= limitMs(s.question) ? finishAnswer(s, now, true) : s;
 }
 
@@ -256,7 +339,7 @@ export function sameDraft(a: DraftState | null | undefined, b: DraftState | null
 
 /** What goes out as a draft: the on-screen state, with the clock read now while answering. */
 function snapshot(s: QuestionState, now: number): DraftState {
-  return s.draft.phase === 'answer' ? { ...s.draft, elapsedMs: Math.round(elapsedMs(s.stopwatch, now)) } : s.draft;
+  return s.draft.phase === 'answer' ? withPartClock(s.draft, Math.round(elapsedMs(s.stopwatch, now))) : s.draft;
 }
 
 function sendOp(s: QuestionState, kind: OpKind): Transition {
@@ -265,6 +348,11 @@ function sendOp(s: QuestionState, kind: OpKind): Transition {
   const { id: sessionId } = s.session;
   const { position, revision, draft } = s;
   if (kind === 'end') return { state: base, effects: [{ type: 'endDrill', seq, sessionId }] };
+  if (kind === 'endRound') return { state: base, effects: [{ type: 'endLoopRound', seq, sessionId, round: s.loop?.round ?? 0 }] };
+  if (kind === 'advance') {
+    if (draft.phase !== 'answer') return same({ ...s, op: null }); // unreachable: advance is only accepted while answering
+    return { state: base, effects: [{ type: 'advanceLoop', seq, arg: { sessionId, position, revision, draft } }] };
+  }
   if (kind === 'skip') return { state: base, effects: [{ type: 'skip', seq, arg: { sessionId, position, revision } }] };
   if (draft.phase !== 'review') return same({ ...s, op: null }); // unreachable: saveAttempt is only accepted in review
   const arg: ApiArg<'saveAttempt'> = {
@@ -316,15 +404,15 @@ const movedElsewhere = (s: QuestionState, error: ApiError): QuestionState => ({ 
 /** A step closing the question failed: what to do depends on whether the database may have done it already. */
 function opFailed(s: QuestionState, op: Op & { status: 'sending' }, error: ApiError): Transition {
   if (error.code === 'stale') return checkStale({ ...s, op: { kind: op.kind, status: 'waiting' } }, error);
-  if (error.code === 'conflict' && op.kind !== 'end') {
+  if (error.code === 'conflict' && (op.kind === 'attempt' || op.kind === 'skip' || op.kind === 'advance')) {
     // "Already saved" or "skipped": the reply to an earlier try may have been lost. Re-read and move on if so.
     const seq = s.nextSeq;
     return {
-      state: { ...s, nextSeq: seq + 1, op: { kind: op.kind, status: 'rereading', seq, error } },
+      state: { ...s, nextSeq: seq + 1, op: { kind: op.kind as 'attempt' | 'skip' | 'advance', status: 'rereading', seq, error } },
       effects: [{ type: 'readSession', seq, sessionId: s.session.id }],
     };
   }
-  if (op.kind === 'end' && error.code === 'conflict') {
+  if ((op.kind === 'end' || op.kind === 'endRound') && error.code === 'conflict') {
     // The drill is no longer active (finished or ended elsewhere): there is nothing left to end; show what it holds.
     return { state: { kind: 'over', nextSeq: s.nextSeq, sessionId: s.session.id, ended: true }, effects: [{ type: 'showSummary', sessionId: s.session.id, ended: true }] };
   }
@@ -342,6 +430,12 @@ function onQuestion(s: QuestionState, event: DrillEvent, now: number): Transitio
       if (s.draft.phase !== 'answer' || !editable(s)) return same(s);
       // The field stops input at the limit; this keeps a pasted or programmatic change from becoming a dead end.
       const answer = event.text.slice(0, MAX_ANSWER_CHARS);
+      const l = s.draft.loop;
+      if (l && l.part > 0) {
+        // A follow-up's answer: the interviewer's next question has its own box.
+        const followUps = l.followUps.map((f, i) => (i === l.part - 1 ? { ...f, answer } : f));
+        return followUps[l.part - 1]?.answer === l.followUps[l.part - 1]?.answer ? same(s) : same(changed(s, { ...s.draft, loop: { ...l, followUps } }));
+      }
       return answer === s.draft.answer ? same(s) : same(changed(s, { ...s.draft, answer }));
     }
     case 'ticked': {
@@ -369,7 +463,37 @@ function onQuestion(s: QuestionState, event: DrillEvent, now: number): Transitio
       return note === d.note ? same(s) : same(changed(s, { ...d, note }));
     }
     case 'finishAnswer':
-      return s.draft.phase === 'answer' && editable(s) ? pump(finishAnswer(s, now, false), now) : same(s);
+      // In a loop an answer moves on part by part (nextPart); grading waits for the round's end.
+      return s.draft.phase === 'answer' && editable(s) && !s.loop ? pump(finishAnswer(s, now, false), now) : same(s);
+    case 'nextStage': {
+      const d = s.draft;
+      if (!s.loop || d.phase !== 'answer' || !d.loop || d.loop.part !== 0 || !editable(s)) return same(s);
+      if (d.loop.stageEnds.length >= s.loop.item.stages.length - 1) return same(s);
+      const at = Math.round(elapsedMs(s.stopwatch, now));
+      return same(changed(s, { ...d, elapsedMs: at, loop: { ...d.loop, stageEnds: [...d.loop.stageEnds, at] } }, true));
+    }
+    case 'nextPart': {
+      const d = s.draft;
+      if (!s.loop || d.phase !== 'answer' || !d.loop || !editable(s) || s.staleCheck) return same(s);
+      // The part's clock stops where it is; the next part, if any, starts its own from zero.
+      const closed = withPartClock(d, Math.round(elapsedMs(s.stopwatch, now)));
+      const l = closed.loop!;
+      if (l.part < s.loop.item.followUps.length) {
+        const next: AnswerDraft = { ...closed, loop: { ...l, part: l.part + 1, followUps: [...l.followUps, { answer: '', elapsedMs: 0 }] } };
+        return same({ ...changed(s, next, true), stopwatch: startStopwatch(now, 0) });
+      }
+      const final: AnswerDraft = { ...closed, loop: { ...l, done: true } };
+      return pump({ ...changed(s, final), stopwatch: pauseStopwatch(s.stopwatch, now), writes: { ...s.writes, dirty: false }, op: { kind: 'advance', status: 'waiting' }, opError: null }, now);
+    }
+    case 'endRound':
+      if (!s.loop || !editable(s) || s.staleCheck || s.loop.view.stage !== 'answering') return same(s);
+      return pump({ ...s, op: { kind: 'endRound', status: 'waiting' }, opError: null }, now);
+    case 'loopMoved':
+      if (s.op?.status !== 'sending' || s.op.seq !== event.seq) return same(s);
+      return enter(event.session, now, s.nextSeq);
+    case 'loopFailed':
+      if (s.op?.status !== 'sending' || s.op.seq !== event.seq) return same(s);
+      return opFailed(s, s.op, event.error);
     case 'submitGrade': {
       const d = s.draft;
       if (d.phase !== 'grade' || !editable(s)) return same(s);
@@ -384,6 +508,8 @@ function onQuestion(s: QuestionState, event: DrillEvent, now: number): Transitio
     case 'skip':
     case 'endDrill':
       if (!editable(s) || s.staleCheck) return same(s);
+      // A real interview has no skip while answering: "I don't know" and moving on is nextPart.
+      if (event.type === 'skip' && s.loop && s.draft.phase === 'answer') return same(s);
       return pump({ ...s, op: { kind: event.type === 'skip' ? 'skip' : 'end', status: 'waiting' }, opError: null }, now);
     case 'retryDraft': {
       const h = s.writes.health;
@@ -397,6 +523,10 @@ function onQuestion(s: QuestionState, event: DrillEvent, now: number): Transitio
       return pump({ ...s, writes: { ...w, urgent: true } }, now);
     }
     case 'tick': {
+      // A loop's round ends when its clock runs out, whatever the candidate is doing.
+      if (s.loop && s.loop.view.stage === 'answering' && !s.op && !s.elsewhere && !s.staleCheck && loopRoundLeftMs(s, now) <= 0) {
+        return pump({ ...s, op: { kind: 'endRound', status: 'waiting' }, opError: null }, now);
+      }
       const locked = lockIfTimeUp(s, now);
       return pump(locked, now);
     }
@@ -460,12 +590,15 @@ function onQuestion(s: QuestionState, event: DrillEvent, now: number): Transitio
     case 'loaded':
     case 'left':
       return same(s); // handled for every kind in transition()
+    case 'startRound':
+      return same(s); // only between rounds (onBreak)
   }
 }
 
 export function transition(state: DrillState, event: DrillEvent, now: number): Transition {
   if (event.type === 'loaded') return enter(event.session, now, state.nextSeq);
   if (event.type === 'left') return state.kind === 'idle' ? same(state) : same({ kind: 'idle', nextSeq: state.nextSeq });
+  if (state.kind === 'loop-break') return onBreak(state, event, now);
   if (state.kind !== 'question') return same(state);
   const handled = onQuestion(state, event, now);
   // Every event ends with the scheduler, so no handler can forget a due write (it is a no-op when none is due).
@@ -473,6 +606,25 @@ export function transition(state: DrillState, event: DrillEvent, now: number): T
   const next = { state: pumped.state, effects: [...handled.effects, ...pumped.effects] };
   // Nothing changed: hand back the very same object, so the store does not redraw on every quiet tick.
   return next.effects.length === 0 && sameShallow(next.state, state) ? same(state) : next;
+}
+
+/** Between rounds: only starting the next round (and its reply) does anything. */
+function onBreak(s: LoopBreakState, event: DrillEvent, now: number): Transition {
+  if (event.type === 'loopMoved' && event.seq === s.starting) return enter(event.session, now, s.nextSeq);
+  if (event.type === 'startRound' && s.starting === null) {
+    const seq = s.nextSeq;
+    return { state: { ...s, nextSeq: seq + 1, starting: seq, error: null }, effects: [{ type: 'startLoopRound', seq, sessionId: s.session.id, round: s.view.current }] };
+  }
+  if (event.type === 'loopFailed' && event.seq === s.starting) return same({ ...s, starting: null, error: event.error });
+  if (event.type === 'endDrill' && s.starting === null) {
+    const seq = s.nextSeq;
+    return { state: { ...s, nextSeq: seq + 1, starting: seq }, effects: [{ type: 'endDrill', seq, sessionId: s.session.id }] };
+  }
+  if (event.type === 'drillEnded' && event.seq === s.starting) {
+    return { state: { kind: 'over', nextSeq: s.nextSeq, sessionId: s.session.id, ended: true, loop: true }, effects: [{ type: 'showSummary', sessionId: s.session.id, ended: true, loop: true }] };
+  }
+  if (event.type === 'endFailed' && event.seq === s.starting) return same({ ...s, starting: null, error: event.error });
+  return same(s);
 }
 
 function sameShallow(a: DrillState, b: DrillState): boolean {

@@ -5,9 +5,11 @@
 import type Database from 'better-sqlite3';
 import type { ParsedArg } from '../../shared/methods';
 import { coverage } from '../../shared/scoring';
+import { scaledLimitSec } from '../../shared/limits';
 import { addReview, today } from '../db/cards';
 import { isoAt, systemClock, type Clock } from './clock';
 import { ServiceError, conflict } from './errors';
+import { recordMockAnswer, storedLoop } from './loops';
 import { requireActive } from './sessions';
 
 export const STALE_MESSAGE =
@@ -95,7 +97,12 @@ export function saveAttempt(db: Database.Database, arg: ParsedArg<'saveAttempt'>
     const liveIds = new Set(live.map((i) => i.id));
     const ticked = new Set(arg.ticked.filter((id) => liveIds.has(id)));
     const suggested = new Set(arg.suggested);
-    const { time_limit_sec: limit } = db.prepare('SELECT time_limit_sec FROM questions WHERE key = ?').get(questionKey) as { time_limit_sec: number };
+    // The limit the answer ran against: the question's, scaled as its session scales limits.
+    const { time_limit_sec: base } = db.prepare('SELECT time_limit_sec FROM questions WHERE key = ?').get(questionKey) as { time_limit_sec: number };
+    const { time_factor: factor } = db.prepare('SELECT time_factor FROM drill_sessions WHERE id = ?').get(arg.sessionId) as { time_factor: number };
+    // A mock loop's answer ran against its time box in the loop (already scaled), not the question's own limit.
+    const loopItem = storedLoop(db, arg.sessionId)?.plan.items[arg.position];
+    const limit = loopItem ? loopItem.answerSec : scaledLimitSec(base, factor);
 
     const attemptId = Number(
       db
@@ -123,6 +130,8 @@ export function saveAttempt(db: Database.Database, arg: ParsedArg<'saveAttempt'>
     db.prepare('INSERT INTO attempt_texts (attempt_id, answer, note) VALUES (?, ?, ?)').run(attemptId, arg.answer, arg.note);
     const addItem = db.prepare('INSERT INTO attempt_items (attempt_id, item_key, ticked, suggested) VALUES (?, ?, ?, ?)');
     for (const item of live) addItem.run(attemptId, item.key, ticked.has(item.id) ? 1 : 0, suggested.has(item.id) ? 1 : 0);
+    // A loop answer's follow-ups and stage times come from its draft, so they are stored before the draft goes.
+    if (loopItem) recordMockAnswer(db, arg.sessionId, arg.position, attemptId);
     db.prepare('DELETE FROM drafts WHERE session_id = ? AND position = ?').run(arg.sessionId, arg.position);
     // One more review on the card (a review also clears a burial: the next day comes from FSRS again).
     db.prepare('UPDATE cards SET buried_until_day = NULL WHERE question_key = ?').run(questionKey);

@@ -34,11 +34,13 @@ interface AttemptRow {
   edited_at: string | null;
   answer: string;
   note: string;
+  /** The mock-loop extras (JSON), or null for a drill attempt. */
+  follow_ups: string | null;
 }
 
 const ATTEMPT_SELECT = `SELECT a.id, a.session_id, a.question_key, a.created_at, a.at_ms, a.tz_offset_min, a.answer_ms, a.time_limit_sec, a.items_total,
-  a.items_ticked, a.coverage, a.clarity, a.judgment, a.constraints_awareness, a.communication, a.edited_at, t.answer, t.note
-  FROM attempts a JOIN attempt_texts t ON t.attempt_id = a.id`;
+  a.items_ticked, a.coverage, a.clarity, a.judgment, a.constraints_awareness, a.communication, a.edited_at, t.answer, t.note, m.follow_ups
+  FROM attempts a JOIN attempt_texts t ON t.attempt_id = a.id LEFT JOIN mock_answers m ON m.attempt_id = a.id`;
 
 function attemptEntry(db: Database.Database, r: AttemptRow, startHour: number): AttemptEntry {
   const items = (
@@ -69,6 +71,8 @@ function attemptEntry(db: Database.Database, r: AttemptRow, startHour: number): 
     grade: grade.grade,
     gradeDecidedBy: grade.decidedBy,
     editedAt: r.edited_at,
+    mock: r.follow_ups !== null,
+    followUps: r.follow_ups === null ? [] : (JSON.parse(r.follow_ups) as { prompt: string; answer: string }[]).map((f) => ({ prompt: f.prompt, answer: f.answer })),
   };
 }
 

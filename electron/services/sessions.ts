@@ -6,7 +6,9 @@ import type { DrillMode, SessionStatus } from '../../shared/enums';
 import type { ParsedArg } from '../../shared/methods';
 import { dayLabel } from '../../shared/learning/days';
 import { gradeAttempt } from '../../shared/learning/grading';
+import { scaledLimitSec, TYPING_TIME_FACTOR } from '../../shared/limits';
 import { type Ratings } from '../../shared/scoring';
+import { loopState, type StoredLoop } from '../../shared/loops/run';
 import { readDraft } from './drafts';
 import { ServiceError, conflict, notFound } from './errors';
 import { isoAt, systemClock, type Clock } from './clock';
@@ -20,6 +22,8 @@ interface SessionRow {
   status: SessionStatus;
   started_at: string;
   finished_at: string | null;
+  time_factor: number;
+  loop: string | null;
 }
 
 interface AttemptRow {
@@ -41,7 +45,7 @@ interface AttemptRow {
 }
 
 function sessionRow(db: Database.Database, sessionId: number): SessionRow {
-  const row = db.prepare('SELECT id, mode, status, started_at, finished_at FROM drill_sessions WHERE id = ?').get(sessionId) as
+  const row = db.prepare('SELECT id, mode, status, started_at, finished_at, time_factor, loop FROM drill_sessions WHERE id = ?').get(sessionId) as
     | SessionRow
     | undefined;
   if (!row) throw notFound(`Drill session ${sessionId}`);
@@ -90,26 +94,47 @@ function sessionSlots(db: Database.Database, sessionId: number): SlotRow[] {
 
 const skippedPositions = (slots: readonly SlotRow[]) => slots.filter((r) => r.skipped_at !== null).map((r) => r.position);
 
-export function getSession(db: Database.Database, sessionId: number): SessionView {
+/** A loop session's view and position, from its stored plan and the drafts, graded and skipped positions. */
+function mockLoop(stored: StoredLoop, drafts: Record<number, SavedDraft>, rows: readonly { position: number; updated_at: string }[], closed: readonly number[], clock: Clock) {
+  const updated = new Map(rows.map((r) => [r.position, Date.parse(r.updated_at)]));
+  const byPosition = new Map(Object.entries(drafts).map(([p, d]) => [Number(p), { state: d.state, updatedMs: updated.get(Number(p)) ?? clock.nowMs() }]));
+  return loopState({ stored, drafts: byPosition, closed: new Set(closed), nowMs: clock.nowMs() });
+}
+
+export function getSession(db: Database.Database, sessionId: number, clock: Clock = systemClock): SessionView {
   const s = sessionRow(db, sessionId);
   const slots = sessionSlots(db, sessionId);
   const questions = loadQuestions(db, slots.map((r) => r.question_key));
   const attempts = attemptRows(db, sessionId).map(brief);
   const skipped = skippedPositions(slots);
   const drafts: Record<number, SavedDraft> = {};
-  const rows = db.prepare('SELECT position, state, revision FROM drafts WHERE session_id = ?').all(sessionId) as { position: number; state: string; revision: number }[];
+  const rows = db.prepare('SELECT position, state, revision, updated_at FROM drafts WHERE session_id = ?').all(sessionId) as {
+    position: number;
+    state: string;
+    revision: number;
+    updated_at: string;
+  }[];
   for (const d of rows) {
     const state = readDraft(d.state);
     // An unreadable draft still carries its revision, so the next write is not refused as stale.
     drafts[d.position] = { state: state ?? { phase: 'answer', answer: '', elapsedMs: 0 }, revision: d.revision };
   }
+  const loop = s.loop === null ? null : mockLoop(JSON.parse(s.loop) as StoredLoop, drafts, rows, [...attempts.map((a) => a.position), ...skipped], clock);
   return {
     id: s.id,
     mode: s.mode,
     status: s.status,
     startedAt: s.started_at,
-    position: firstOpenPosition(slots.length, [...attempts.map((a) => a.position), ...skipped]),
-    questions: slots.map((r) => questions.get(r.question_key)!),
+    position: loop ? loop.position : firstOpenPosition(slots.length, [...attempts.map((a) => a.position), ...skipped]),
+    // Limits as this session runs them: a loop's time boxes (already scaled), or the questions' own, scaled when the
+    // session was started answering by typing.
+    questions: slots.map((r, i) => {
+      const q = questions.get(r.question_key)!;
+      if (loop) return { ...q, timeLimitSec: loop.view.plan.items[i]?.answerSec ?? q.timeLimitSec };
+      return s.time_factor === 1 ? q : { ...q, timeLimitSec: scaledLimitSec(q.timeLimitSec, s.time_factor) };
+    }),
+    ...(loop ? { loop: loop.view } : {}),
+    timeFactor: s.time_factor,
     drafts,
     attempts,
     skipped,
@@ -143,14 +168,14 @@ export function startSession(db: Database.Database, arg: ParsedArg<'startSession
 }
 
 function createSession(db: Database.Database, keys: readonly number[], areas: readonly AreaId[], level: Level | 'any', now: string): SessionView {
-  const { mode } = readSettings(db);
+  const { mode, answerByTyping } = readSettings(db);
   const id = db.transaction(() => {
     // One drill at a time: starting a new one leaves an unfinished one as abandoned (its saved answers are kept).
     db.prepare(`UPDATE drill_sessions SET status = 'abandoned', finished_at = ? WHERE status = 'active'`).run(now);
     const sessionId = Number(
       db
-        .prepare(`INSERT INTO drill_sessions (mode, level, areas, status, started_at) VALUES (?, ?, ?, 'active', ?)`)
-        .run(mode, level, JSON.stringify(areas), now).lastInsertRowid,
+        .prepare(`INSERT INTO drill_sessions (mode, level, areas, status, started_at, time_factor) VALUES (?, ?, ?, 'active', ?, ?)`)
+        .run(mode, level, JSON.stringify(areas), now, answerByTyping ? TYPING_TIME_FACTOR : 1).lastInsertRowid,
     );
     const add = db.prepare('INSERT INTO session_questions (session_id, position, question_key) VALUES (?, ?, ?)');
     keys.forEach((k, i) => add.run(sessionId, i, k));

@@ -21,6 +21,7 @@ const MyQuestions = lazy(() => import('./views/questions/MyQuestions').then((m) 
 const Dashboard = lazy(() => import('./views/dashboard/Dashboard').then((m) => ({ default: m.Dashboard })));
 const Browse = lazy(() => import('./views/browse/Browse').then((m) => ({ default: m.Browse })));
 const History = lazy(() => import('./views/history/History').then((m) => ({ default: m.History })));
+const LoopResultView = lazy(() => import('./views/loops/LoopResult').then((m) => ({ default: m.LoopResultView })));
 const SettingsView = lazy(() => import('./views/settings/Settings').then((m) => ({ default: m.Settings })));
 export function preloadViews() {
   void loadDrill();
@@ -129,6 +130,7 @@ export function App() {
       <Suspense fallback={<p className="muted">Loading…</p>}>
         {view === 'drill' && <Drill />}
         {view === 'summary' && <Summary />}
+        {view === 'loop-result' && <LoopResultView />}
         {view === 'packs' && <Packs />}
         {view === 'questions' && <MyQuestions />}
         {view === 'dashboard' && <Dashboard />}

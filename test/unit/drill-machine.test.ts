@@ -333,10 +333,10 @@ describe('another window on the same drill', () => {
 describe('grading and saving', () => {
   it('suggests items from the answer, pauses the clock, and asks for every rating', () => {
     const d = started();
-    d.send({ type: 'typed', text: 'alpha only' });
+    d.send({ type: 'typed', text: 'alpha and omega only' });
     d.now += 20_000;
     d.send({ type: 'finishAnswer' });
-    expect(d.q.draft).toEqual({ phase: 'grade', answer: 'alpha only', elapsedMs: 20_000, ticked: [], suggested: ['a'], ratings: {} });
+    expect(d.q.draft).toEqual({ phase: 'grade', answer: 'alpha and omega only', elapsedMs: 20_000, ticked: [], suggested: ['a'], ratings: {} });
     expect(d.last('saveDraft').arg.draft.phase).toBe('grade'); // a phase change is written at once
     d.send({ type: 'ticked', itemId: 'not-on-the-checklist' });
     d.send({ type: 'rated', dimension: 'clarity', value: 9 });
@@ -413,13 +413,13 @@ describe('strict mode', () => {
 
   it('locks the answer at zero, says time is up, and records no more than the limit', () => {
     const d = strict();
-    d.send({ type: 'typed', text: 'alpha' });
+    d.send({ type: 'typed', text: 'alpha omega' });
     d.wait(29_000);
     expect(d.q.draft.phase).toBe('answer');
     d.wait(2_000);
     expect(d.q).toMatchObject({ timeUp: true, draft: { phase: 'grade', suggested: ['a'], elapsedMs: 30_000 } });
     d.send({ type: 'typed', text: 'typed after the lock' });
-    expect(d.q.draft.answer).toBe('alpha');
+    expect(d.q.draft.answer).toBe('alpha omega');
   });
 
   it('refuses a keystroke that arrives after zero, even before the next tick', () => {

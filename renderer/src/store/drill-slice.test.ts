@@ -94,7 +94,7 @@ describe('drill store', () => {
       saveDraft: async (arg: ApiArg<'saveDraft'>) => (saved.push(arg), ok({ savedAt: 'x', revision: arg.revision + 1 })),
     });
     const { send, tick, settled } = store.getState();
-    send({ type: 'typed', text: 'alpha' });
+    send({ type: 'typed', text: 'alpha omega' });
     send({ type: 'finishAnswer' });
     await settled();
     expect(saved.at(-1)?.draft.phase).toBe('grade');
@@ -149,14 +149,14 @@ describe('drill store', () => {
   it('strict mode locks the answer at the limit and records no more than the limit', async () => {
     const store = await storeIn(session({ mode: 'strict', questions: [question('q1', 30)] }), { saveDraft: async () => ok({ savedAt: 'x', revision: 1 }) });
     const { send, tick } = store.getState();
-    send({ type: 'typed', text: 'alpha' });
+    send({ type: 'typed', text: 'alpha omega' });
     const started = q(store).stopwatch.runningSince!;
     tick(started + 29_000);
     expect(q(store).draft.phase).toBe('answer');
     tick(started + 31_000);
     expect(q(store)).toMatchObject({ timeUp: true, draft: { phase: 'grade', suggested: ['a'], elapsedMs: 30_000 } });
     send({ type: 'typed', text: 'typed after the lock' }, started + 32_000);
-    expect(q(store).draft.answer).toBe('alpha');
+    expect(q(store).draft.answer).toBe('alpha omega');
   });
 
   it('stops writing after an error retrying cannot fix, instead of writing it again every second', async () => {

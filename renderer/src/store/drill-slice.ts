@@ -31,6 +31,8 @@ export interface DrillSlice {
   /** A drill of exactly these questions, in this order (drill one authored question, or a hand-picked selection). */
   drillQuestions(only: { packId: string; id: string }[]): Promise<void>;
   resumeDrill(sessionId: number): Promise<void>;
+  /** A mock loop: a template filled for a role and level. */
+  startLoop(arg: { templateId: string; role: Role; level: Level }): Promise<void>;
   discardDrill(sessionId: number): Promise<void>;
   backHome(): void;
   /** Resolves once every call the drill started has been answered and fed back (tests wait on it). */
@@ -55,7 +57,7 @@ export function createDrillSlice(set: SetState, get: GetState, { transport }: Sl
   const send = (event: DrillEvent, now = clock()) => {
     const before = get().drill;
     const { state, effects } = transition(before, event, now);
-    if (state !== before) set(state.kind === 'question' ? { drill: state, view: 'drill' } : { drill: state });
+    if (state !== before) set(state.kind === 'question' || state.kind === 'loop-break' ? { drill: state, view: 'drill' } : { drill: state });
     for (const effect of effects) {
       const job = run(effect).finally(() => pending.delete(job));
       pending.add(job);
@@ -94,7 +96,30 @@ export function createDrillSlice(set: SetState, get: GetState, { transport }: Sl
         send(r.ok ? { type: 'sessionRead', seq: effect.seq, session: r.value } : { type: 'sessionReadFailed', seq: effect.seq, error: r.error });
         return;
       }
+      case 'startLoopRound': {
+        const r = await guarded(() => api.startLoopRound({ sessionId: effect.sessionId, round: effect.round }));
+        send(r.ok ? { type: 'loopMoved', seq: effect.seq, session: r.value } : { type: 'loopFailed', seq: effect.seq, error: r.error });
+        return;
+      }
+      case 'advanceLoop': {
+        const r = await guarded(() => api.advanceLoop(effect.arg));
+        send(r.ok ? { type: 'loopMoved', seq: effect.seq, session: r.value } : { type: 'loopFailed', seq: effect.seq, error: r.error });
+        return;
+      }
+      case 'endLoopRound': {
+        const r = await guarded(() => api.endLoopRound({ sessionId: effect.sessionId, round: effect.round }));
+        send(r.ok ? { type: 'loopMoved', seq: effect.seq, session: r.value } : { type: 'loopFailed', seq: effect.seq, error: r.error });
+        return;
+      }
       case 'showSummary': {
+        if (effect.loop) {
+          const result = get().unwrap(await guarded(() => api.getLoopResult({ sessionId: effect.sessionId })), 'Could not load the loop result');
+          const now = get().drill;
+          if (now.kind !== 'over' || now.sessionId !== effect.sessionId) return;
+          if (result) set({ loopResult: result, view: 'loop-result' });
+          else toHome();
+          return;
+        }
         const summary = get().unwrap(await guarded(() => api.getSummary({ sessionId: effect.sessionId })), 'Could not load the summary');
         const now = get().drill;
         if (now.kind !== 'over' || now.sessionId !== effect.sessionId) return; // the user has gone on meanwhile
@@ -131,6 +156,10 @@ export function createDrillSlice(set: SetState, get: GetState, { transport }: Sl
       // A drill holds at most MAX_SESSION_QUESTIONS: a longer selection drills its first ones, in order.
       const chosen = only.slice(0, MAX_SESSION_QUESTIONS);
       enter(get().unwrap(await guarded(() => api.startSession({ areas: [...areas], level, count: chosen.length, only: chosen })), 'Could not start the drill'));
+    },
+
+    startLoop: async (arg) => {
+      enter(get().unwrap(await guarded(() => api.startLoop(arg)), 'Could not start the loop'));
     },
 
     resumeDrill: async (sessionId) => {

@@ -1,9 +1,9 @@
 import type { ApiError, Result } from '../../../shared/result';
-import type { SessionSummary } from '../../../shared/api';
+import type { LoopResult, SessionSummary } from '../../../shared/api';
 import type { MenuCommand } from '../../../shared/ipc';
 import type { GetState, SetState, SliceDeps } from './types';
 
-export type View = 'home' | 'drill' | 'summary' | 'packs' | 'questions' | 'dashboard' | 'browse' | 'history' | 'settings';
+export type View = 'home' | 'drill' | 'summary' | 'loop-result' | 'packs' | 'questions' | 'dashboard' | 'browse' | 'history' | 'settings';
 /** The screens the header's navigation offers (the drill and its summary are reached from Home, a history from a question). */
 export const NAV_VIEWS = [
   { view: 'home', label: 'Practice' },
@@ -29,6 +29,8 @@ export interface Notice {
 export interface UiSlice {
   view: View;
   summary: SessionSummary | null;
+  /** The mock loop just finished or ended, for its result page. */
+  loopResult: LoopResult | null;
   notices: Notice[];
   /** The one path for failed calls: returns the value, or records a visible message and returns null. */
   unwrap<T>(result: Result<T>, context: string): T | null;
@@ -59,6 +61,7 @@ export function createUiSlice(set: SetState, get: GetState, deps: SliceDeps): Ui
   return {
     view: 'home',
     summary: null,
+    loopResult: null,
     notices: [],
     command: null,
     historyOf: null,

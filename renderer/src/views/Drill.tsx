@@ -15,6 +15,9 @@ import { ReloadButton, useQuestion, useSend } from './drill/common';
 import { DrillActions, ExitProblem } from './drill/DrillActions';
 import { GradePanel } from './drill/GradePanel';
 import { ReviewPanel } from './drill/ReviewPanel';
+import { LoopAnswer } from './loops/LoopAnswer';
+import { LoopBreak } from './loops/LoopBreak';
+import { LoopFollowUps } from './loops/LoopFollowUps';
 
 /** What Ctrl/⌘+Enter does in each phase: the primary action. */
 const PRIMARY: Record<QuestionState['draft']['phase'], DrillEvent> = {
@@ -78,6 +81,7 @@ function DrillHeader({ q }: { q: QuestionState }) {
 export function Drill() {
   const q = useQuestion();
   const over = useApp((s) => s.drill.kind === 'over');
+  const pause = useApp((s) => (s.drill.kind === 'loop-break' ? s.drill : null));
   const tick = useApp((s) => s.tick);
   const send = useSend();
   const answerRef = useRef<HTMLTextAreaElement>(null);
@@ -125,12 +129,14 @@ export function Drill() {
       const d = useApp.getState().drill;
       if (d.kind !== 'question') return;
       e.preventDefault();
-      send(PRIMARY[d.draft.phase]);
+      // In a mock loop the answer moves on part by part; grading waits for the round's end.
+      send(d.loop && d.draft.phase === 'answer' ? { type: 'nextPart' } : PRIMARY[d.draft.phase]);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [send]);
 
+  if (pause) return <LoopBreak b={pause} />;
   if (!q) {
     return over ? (
       <main className="drill" aria-busy="true">
@@ -139,6 +145,7 @@ export function Drill() {
     ) : null;
   }
   const d = q.draft;
+  if (q.loop && d.phase === 'answer') return <LoopAnswer q={q} />;
 
   return (
     <main className="drill" data-phase={d.phase} data-position={q.position} data-question={q.question.id}>
@@ -170,6 +177,7 @@ export function Drill() {
             send(PRIMARY[d.phase]);
           }}
         >
+          <LoopFollowUps q={q} />
           <GradePanel q={q} headingRef={gradeRef} />
           <ReviewPanel q={q} headingRef={reviewRef} />
         </form>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { LoopPicker } from './home/LoopPicker';
 import { useShallow } from 'zustand/react/shallow';
 import type { WeakConcept } from '../../../shared/api';
 import { useApp, useHome } from '../store';
@@ -103,6 +104,7 @@ export function Home() {
           <WeakConcepts concepts={home.weakConcepts} onDrill={(w: WeakConcept) => start(conceptPick(w, home.settings.defaultCount))} />
           <h2 className="form-title">{first ? 'Or choose your own drill' : 'Choose your own drill'}</h2>
           <DrillForm home={home} onStart={start} startRef={startRef} firstAreaRef={firstAreaRef} />
+          <LoopPicker />
         </>
       )}
     </main>

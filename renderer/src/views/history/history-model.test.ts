@@ -24,6 +24,8 @@ const entry = (over: Partial<AttemptEntry> = {}): AttemptEntry => ({
   grade: 'good',
   gradeDecidedBy: 'coverage',
   editedAt: null,
+  mock: false,
+  followUps: [],
   ...over,
 });
 
