@@ -14,6 +14,8 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
+  // Replay plays a recording the page fetched through the API, as a blob: URL of its own memory (nothing remote).
+  "media-src blob:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

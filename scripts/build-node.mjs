@@ -21,4 +21,16 @@ await Promise.all([
   build({ ...common, ...cjsImportMeta, entryPoints: ['electron/services/import-worker.ts'], outfile: 'dist/electron/import-worker.cjs', format: 'cjs' }),
   build({ ...common, ...esmRequire, entryPoints: ['electron/cli/bin.ts'], outfile: 'dist/node/cli.mjs', format: 'esm' }),
   build({ ...common, ...esmRequire, entryPoints: ['electron/services/import-worker.ts'], outfile: 'dist/node/import-worker.mjs', format: 'esm' }),
+  // The transcription process (a child process, not a thread: onnxruntime aborts on a damaged model). Its native
+  // engine, sherpa-onnx-node, finds its binary relative to its own folder, so it stays external.
+  ...['node', 'electron'].map((host) =>
+    build({
+      ...common,
+      ...(host === 'node' ? esmRequire : cjsImportMeta),
+      external: [...common.external, 'sherpa-onnx-node'],
+      entryPoints: ['electron/services/transcribe/worker.ts'],
+      outfile: host === 'node' ? 'dist/node/transcribe-worker.mjs' : 'dist/electron/transcribe-worker.cjs',
+      format: host === 'node' ? 'esm' : 'cjs',
+    }),
+  ),
 ]);

@@ -3,6 +3,10 @@
  * mldrill.sqlite made while the app runs misses what is still in mldrill.sqlite-wal. Each backup is written under a
  * temporary name and renamed into place once complete and synced, so a crash mid-backup leaves no half file with a
  * backup's name. Backups live in `backups/` in the data folder; the newest `keep` are kept.
+ *
+ * Recorded answers are files in `recordings/`, named by the database's `recordings` rows. A backup keeps the ones
+ * its snapshot names in a folder beside it, `<backup>.recordings/` (hard links where the file system allows: a
+ * finished recording is never written again), and a restore puts them back before the database.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +17,19 @@ export const BACKUP_DIR = 'backups';
 export const BACKUP_REASONS = ['before-migration', 'before-import', 'before-removal', 'daily', 'manual', 'before-restore'] as const;
 export type BackupReason = (typeof BACKUP_REASONS)[number];
 export const DEFAULT_BACKUPS_KEPT = 10;
+/** The data folder's recordings, one file per recording (see electron/services/recordings.ts). */
+export const RECORDINGS_DIR = 'recordings';
+/** The names the recordings service gives its files; nothing else is copied or restored. */
+const RECORDING_FILE = /^[0-9a-f-]{36}\.(webm|ogg)$/;
+
+export function recordingsDir(dataDir: string): string {
+  return path.join(dataDir, RECORDINGS_DIR);
+}
+
+/** Where a backup file keeps its recordings: a folder beside it, named after it. */
+export function backupRecordingsDir(backupFile: string): string {
+  return `${backupFile}.recordings`;
+}
 
 export interface BackupInfo {
   /** The file name in backups/, which is also its id. */
@@ -123,6 +140,7 @@ export function backupNow(db: Database.Database, dataDir: string, reason: Backup
   fs.rmSync(partial, { force: true });
   try {
     db.prepare('VACUUM INTO ?').run(partial);
+    saveRecordingsBeside(partial, dataDir, path.join(dir, name));
     return publish(dir, partial, name, opts.keep ?? DEFAULT_BACKUPS_KEPT);
   } catch (e) {
     fs.rmSync(partial, { force: true });
@@ -150,6 +168,7 @@ export async function backupDatabase(db: Database.Database, dataDir: string, rea
     } finally {
       copy.close();
     }
+    saveRecordingsBeside(partial, dataDir, path.join(dir, name));
     return publish(dir, partial, name, opts.keep ?? DEFAULT_BACKUPS_KEPT);
   } catch (e) {
     fs.rmSync(partial, { force: true });
@@ -172,12 +191,17 @@ export function pruneBackups(dataDir: string, keep: number, justTaken?: string):
   const dir = backupDir(dataDir);
   const others = listBackups(dataDir).filter((b) => b.name !== justTaken);
   const room = Math.max(1, keep) - (justTaken ? 1 : 0);
-  for (const b of others.slice(room)) fs.rmSync(path.join(dir, b.name), { force: true });
+  for (const b of others.slice(room)) {
+    fs.rmSync(backupRecordingsDir(path.join(dir, b.name)), { recursive: true, force: true });
+    fs.rmSync(path.join(dir, b.name), { force: true });
+  }
   try {
     // Only a crash's leftovers: a recent one may be another process's backup in progress.
     for (const f of fs.readdirSync(dir)) {
       const half = f.endsWith(PARTIAL) || f.endsWith(`${PARTIAL}-journal`) || f.endsWith(`${PARTIAL}-wal`) || f.endsWith(`${PARTIAL}-shm`);
-      if (half && Date.now() - fs.statSync(path.join(dir, f)).mtimeMs > 10 * 60_000) fs.rmSync(path.join(dir, f), { force: true });
+      // A recordings folder whose backup is gone: a crash came between the two renames, or the file was removed.
+      const stray = f.endsWith('.sqlite.recordings') && !fs.existsSync(path.join(dir, f.slice(0, -'.recordings'.length)));
+      if ((half || stray) && Date.now() - fs.statSync(path.join(dir, f)).mtimeMs > 10 * 60_000) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
     }
   } catch {
     // No folder.
@@ -222,6 +246,9 @@ export function databaseFiles(dataDir: string) {
  * before the rename: replayed into the restored file they would undo it.
  */
 export function putBackupInPlace(dataDir: string, backupFile: string): void {
+  // The recordings first: extra files beside the old database are harmless (the next start sweeps the ones no row
+  // names), while a restored database naming files not yet back would show recordings that cannot play.
+  restoreRecordings(dataDir, backupFile);
   const files = databaseFiles(dataDir);
   const restoring = `${files.db}.restoring`;
   fs.rmSync(restoring, { force: true });
@@ -235,4 +262,110 @@ export function putBackupInPlace(dataDir: string, backupFile: string): void {
 /** Removes what a crash in the middle of putBackupInPlace can leave. */
 export function cleanUpRestore(dataDir: string): void {
   fs.rmSync(`${databaseFiles(dataDir).db}.restoring`, { force: true });
+}
+
+/**
+ * Keeps the recordings a backup's database names in `<final>.recordings/` (written as `.partial`, renamed when
+ * complete, before the backup itself is renamed into place). A finished recording is hard-linked (it is never written
+ * again; a copy where links are not possible); one still being recorded is copied up to its acknowledged length, as
+ * the live file goes on growing. A recording whose file is already gone is left out. Nothing happens for a database
+ * with no recordings (or from before schema 6).
+ */
+export function saveRecordingsBeside(backupDbFile: string, dataDir: string, finalBackupFile = backupDbFile): void {
+  let rows: { file: string; bytes: number; status: string }[];
+  const snapshot = new Database(backupDbFile, { readonly: true, fileMustExist: true });
+  try {
+    rows = snapshot.prepare('SELECT file, bytes, status FROM recordings').all() as typeof rows;
+  } catch {
+    return;
+  } finally {
+    snapshot.close();
+  }
+  rows = rows.filter((r) => RECORDING_FILE.test(r.file));
+  if (rows.length === 0) return;
+  const dest = backupRecordingsDir(finalBackupFile);
+  const partial = dest + PARTIAL;
+  fs.rmSync(partial, { recursive: true, force: true });
+  fs.mkdirSync(partial, { recursive: true });
+  try {
+    for (const r of rows) {
+      const from = path.join(recordingsDir(dataDir), r.file);
+      const to = path.join(partial, r.file);
+      try {
+        if (r.status === 'complete') linkOrCopy(from, to);
+        else copyPrefix(from, to, r.bytes);
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'ENOENT') throw e;
+      }
+    }
+    fsyncDir(partial);
+    fs.rmSync(dest, { recursive: true, force: true });
+    fs.renameSync(partial, dest);
+    fsyncDir(path.dirname(dest));
+  } catch (e) {
+    fs.rmSync(partial, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+function linkOrCopy(from: string, to: string): void {
+  try {
+    fs.linkSync(from, to);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'EEXIST') throw e;
+    // Another file system (EXDEV), or one without hard links: a copy.
+    fs.copyFileSync(from, to);
+    fsyncFile(to);
+  }
+}
+
+function copyPrefix(from: string, to: string, bytes: number): void {
+  const src = fs.openSync(from, 'r');
+  try {
+    const out = fs.openSync(to, 'w', 0o600);
+    try {
+      const buf = Buffer.alloc(Math.min(bytes, 1024 * 1024));
+      for (let at = 0; at < bytes; ) {
+        const n = fs.readSync(src, buf, 0, Math.min(buf.length, bytes - at), at);
+        if (n === 0) break;
+        fs.writeSync(out, buf, 0, n);
+        at += n;
+      }
+      fs.fsyncSync(out);
+    } finally {
+      fs.closeSync(out);
+    }
+  } finally {
+    fs.closeSync(src);
+  }
+}
+
+/**
+ * Puts a backup's recordings back into recordings/. A file already there under the same name is the same recording
+ * (names are random and never reused; a recording only ever grows), so it stays; a missing one is linked or copied
+ * in under a temporary name and renamed, so a crash leaves no half file under a recording's name.
+ */
+export function restoreRecordings(dataDir: string, backupFile: string): { restored: number } {
+  const from = backupRecordingsDir(backupFile);
+  let names: string[];
+  try {
+    names = fs.readdirSync(from).filter((n) => RECORDING_FILE.test(n));
+  } catch {
+    return { restored: 0 };
+  }
+  const dir = recordingsDir(dataDir);
+  fs.mkdirSync(dir, { recursive: true });
+  let restored = 0;
+  for (const name of names) {
+    const to = path.join(dir, name);
+    if (fs.existsSync(to)) continue;
+    const temp = `${to}.restoring`;
+    fs.rmSync(temp, { force: true });
+    linkOrCopy(path.join(from, name), temp);
+    fs.renameSync(temp, to);
+    restored++;
+  }
+  if (restored > 0) fsyncDir(dir);
+  return { restored };
 }

@@ -274,6 +274,61 @@ export const MIGRATIONS: readonly Migration[] = [
       replayCards(db);
     },
   },
+  {
+    version: 5,
+    name: 'mock loops: question stages, loop sessions, follow-up answers and stage times',
+    up: (db) =>
+      db.exec(`
+        -- The time boxes of a system-design answer ([{title, minutes, prompt?}], JSON), '[]' when it has none.
+        ALTER TABLE questions ADD COLUMN stages TEXT NOT NULL DEFAULT '[]';
+        -- A mock loop's plan and clock (JSON, shared/loops/plan.ts); NULL for a drill.
+        ALTER TABLE drill_sessions ADD COLUMN loop TEXT;
+        -- The factor the session scales time limits by: 1, or 2 when the user answers by typing (shared/limits.ts).
+        ALTER TABLE drill_sessions ADD COLUMN time_factor REAL NOT NULL DEFAULT 1 CHECK (time_factor BETWEEN 1 AND 4);
+        -- What a mock-loop answer adds to its attempt: the follow-ups asked and answered, and the time each stage took.
+        CREATE TABLE mock_answers (
+          attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id) ON DELETE CASCADE,
+          follow_ups TEXT NOT NULL,
+          stages TEXT NOT NULL
+        ) STRICT;
+      `),
+  },
+  {
+    version: 6,
+    name: 'spoken answers: recordings kept as files, linked to their attempt',
+    up: (db) =>
+      db.exec(`
+        -- One recorded answer (part 0) or follow-up answer (parts 1..n) of a question in a session. The audio is the
+        -- file recordings/<file> in the data folder, appended chunk by chunk; bytes and chunks count what was
+        -- acknowledged, so a crash leaves a file that replays up to the last acknowledged chunk.
+        CREATE TABLE recordings (
+          id INTEGER PRIMARY KEY,
+          session_id INTEGER REFERENCES drill_sessions(id) ON DELETE SET NULL,
+          position INTEGER NOT NULL CHECK (position >= 0),
+          part INTEGER NOT NULL CHECK (part >= 0),
+          -- Set when the answer is saved (trigger below); deleting the attempt deletes its recordings.
+          attempt_id INTEGER REFERENCES attempts(id) ON DELETE CASCADE,
+          -- A random name, never reused, so a restored backup cannot mistake a newer file for its own.
+          file TEXT NOT NULL UNIQUE,
+          mime TEXT NOT NULL,
+          bytes INTEGER NOT NULL DEFAULT 0 CHECK (bytes >= 0),
+          chunks INTEGER NOT NULL DEFAULT 0 CHECK (chunks >= 0),
+          duration_ms INTEGER NOT NULL DEFAULT 0 CHECK (duration_ms >= 0),
+          status TEXT NOT NULL CHECK (status IN ('recording', 'complete')),
+          created_at TEXT NOT NULL,
+          at_ms INTEGER NOT NULL,
+          updated_ms INTEGER NOT NULL,
+          UNIQUE (session_id, position, part)
+        ) STRICT;
+        CREATE INDEX recordings_attempt ON recordings(attempt_id) WHERE attempt_id IS NOT NULL;
+        -- Every path that saves an answer (a drill, a mock loop) inserts an attempts row: link the question's
+        -- recordings to it there. A later rebuild of attempts drops this trigger with the table and must recreate it.
+        CREATE TRIGGER attempts_link_recordings AFTER INSERT ON attempts WHEN new.session_id IS NOT NULL BEGIN
+          UPDATE recordings SET attempt_id = new.id
+            WHERE session_id = new.session_id AND position = new.position AND attempt_id IS NULL;
+        END;
+      `),
+  },
 ];
 
 export class NewerDatabaseError extends Error {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol, session, shell, utilityProcess } from 'electron';
 import type { ShellApi } from '../../shared/api';
 import { IPC_CHANNELS } from '../../shared/ipc';
 import { linkConfirmation } from '../../shared/links';
@@ -17,6 +17,7 @@ import { readTextFile, writeFileAtomic } from '../services/files';
 import { MAX_PACK_BYTES } from '../../shared/pack-schema';
 import { createServices, type Services } from '../services/index';
 import { defaultDataDir } from '../services/paths';
+import { utilityProcessSpawner } from '../services/transcribe/index';
 import {
   APP_PROTOCOL_PRIVILEGES,
   APP_SCHEME,
@@ -42,9 +43,9 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_PROT
 app.enableSandbox();
 
 /**
- * The microphone may be granted only while this is true (see permissionDecision in ../shell-policy.ts). The main
- * process will set it when the renderer calls a future "start recording" method and clear it when recording stops.
- * There is no recording feature yet, so nothing sets it: it stays false and every permission request is refused.
+ * The microphone may be granted only while this is true (see permissionDecision in ../shell-policy.ts). The page
+ * sets it through the armRecording method when the user presses Record and clears it when recording stops; a
+ * reload or a crashed renderer clears it too, so a page that never said "stop" does not keep the grant.
  */
 const recording = { armed: false };
 
@@ -102,10 +103,15 @@ function start() {
   // HID, serial and USB devices: never.
   session.defaultSession.setDevicePermissionHandler(() => false);
 
-  services = createServices({ dataDir: defaultDataDir(), bankDir, startupChecks: true });
+  // Electron's binary is not Node: the transcription engine runs in a utility process (electron/services/transcribe).
+  services = createServices({ dataDir: defaultDataDir(), bankDir, startupChecks: true, transcription: { spawn: utilityProcessSpawner(utilityProcess) } });
 
   // The shell's own methods of the table: they need Electron (native dialogs, the system browser).
   const shellApi: ShellApi = {
+    armRecording: async ({ armed }) => {
+      recording.armed = armed;
+      return { armed };
+    },
     openExternal: async ({ url }) => {
       // The main process asks, so a compromised renderer cannot open links without the user seeing them; then it
       // opens exactly what the dialog showed, the parsed and normalised http(s) URL.
@@ -161,6 +167,8 @@ function start() {
   // contextIsolation, sandbox, webSecurity on, no nodeIntegration, no devtools when packaged: see windowOptions.
   win = new BrowserWindow(windowOptions({ preload: path.join(root, 'dist', 'electron', 'preload.cjs'), platform: process.platform, packaged: app.isPackaged }));
   win.once('ready-to-show', () => win?.show());
+  win.webContents.on('did-start-loading', () => (recording.armed = false));
+  win.webContents.on('render-process-gone', () => (recording.armed = false));
   // The File menu's commands go to the page, which runs them like its own buttons.
   const template = menuTemplate(process.platform, app.isPackaged, (command) => win?.webContents.send(IPC_CHANNELS.menu, command));
   // The policy file describes items with plain strings; these are Electron's menu roles.

@@ -95,6 +95,21 @@ const SEEDS: Record<number, Rows> = {
       { question_key: 2, state: 'review', stability: 3.1, difficulty: 5, reps: 1, lapses: 0, scheduled_days: 3, learning_steps: 0, due_ms: 1, last_review_ms: 0, due_day: 20_000, first_day: 19_997, last_day: 19_997, last_coverage: 1, coverage_sum: 1, last_grade: 'good', graded: 1, buried_until_day: null },
     ],
   },
+  5: {
+    questions: [{ ...q(5, 'core', 'design-feed', 'mlops', 4), kind: 'system-design', stages: '[{"title":"Requirements","minutes":5},{"title":"Model","minutes":10}]' }],
+    drill_sessions: [{ id: 4, mode: 'strict', level: 'any', areas: '["mlops"]', status: 'finished', started_at: T, finished_at: T, loop: '{"template":"ml-system-design"}', time_factor: 2 }],
+    attempts: [
+      { id: 5, session_id: 4, position: 0, question_key: 5, answer_ms: 60_000, time_limit_sec: 1800, items_total: 1, items_ticked: 0, coverage: 0, clarity: 2, judgment: 2, constraints_awareness: 2, communication: 2, created_at: T, at_ms: Date.parse(T), tz_offset_min: 0, edited_at: null },
+    ],
+    attempt_texts: [{ attempt_id: 5, answer: 'A mock answer.', note: '' }],
+    mock_answers: [{ attempt_id: 5, follow_ups: '[{"prompt":"Why?","answer":"Because.","answerMs":30000,"limitSec":120}]', stages: '[{"title":"Requirements","boxSec":300,"usedMs":310000}]' }],
+  },
+  6: {
+    recordings: [
+      { id: 1, session_id: 2, position: 0, part: 0, attempt_id: 1, file: '0f8c2a4e-1b6d-4c3e-9a7f-2d5e8b1c6a90.webm', mime: 'audio/webm;codecs=opus', bytes: 4096, chunks: 2, duration_ms: 2000, status: 'complete', created_at: T, at_ms: Date.parse(T), updated_ms: Date.parse(T) },
+      { id: 2, session_id: 1, position: 1, part: 1, attempt_id: null, file: '7a1e9c3b-5d2f-4e8a-b6c4-0f3d9e2a7b15.ogg', mime: 'audio/ogg;codecs=opus', bytes: 0, chunks: 0, duration_ms: 0, status: 'recording', created_at: T, at_ms: Date.parse(T), updated_ms: Date.parse(T) },
+    ],
+  },
 };
 
 /** Columns schema 4 moved out of attempts into attempt_texts. */
@@ -293,7 +308,9 @@ describe('migrations that rebuild a table', () => {
           areas TEXT NOT NULL,
           status TEXT NOT NULL CHECK (status IN ('active', 'paused', 'finished', 'abandoned')),
           started_at TEXT NOT NULL,
-          finished_at TEXT
+          finished_at TEXT,
+          loop TEXT,
+          time_factor REAL NOT NULL DEFAULT 1
         ) STRICT;
         INSERT INTO new_drill_sessions SELECT * FROM drill_sessions ${copyWhere};
         DROP TABLE drill_sessions;

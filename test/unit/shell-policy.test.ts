@@ -306,13 +306,23 @@ describe('permissions', () => {
     expect(permissionDecision(permissionCheckInput('media', 'app://mldrill', {}, true))).toBe(false);
   });
 
-  it('the shell decides both requests and checks with permissionDecision, from a flag that nothing sets yet', () => {
+  it('the shell decides both requests and checks with permissionDecision, from a flag only Record turns on', () => {
     expect(mainSource).toContain('callback(permissionDecision(permissionRequestInput(permission, details, recording.armed)))');
     expect(mainSource).toContain('permissionDecision(permissionCheckInput(permission, requestingOrigin, details, recording.armed))');
     expect(mainSource).toContain('setDevicePermissionHandler(() => false)');
-    // No recording feature yet: the flag starts false and no code turns it on.
+    // The flag starts false; the page's armRecording call (Record pressed, then Stop) is the one way to turn it on,
+    // and a reload or a crashed renderer turns it off.
     expect(mainSource).toContain('const recording = { armed: false };');
-    expect(mainSource).not.toMatch(/recording\.armed\s*=/);
+    const sets = [...mainSource.matchAll(/recording\.armed\s*=\s*([^;)]+)/g)].map((m) => m[1]!.trim());
+    expect(sets.sort()).toEqual(['armed', 'false', 'false']);
+    expect(mainSource).toMatch(/armRecording: async \(\{ armed \}\) => \{\s*recording\.armed = armed;/);
+    expect(mainSource).toContain("win.webContents.on('did-start-loading', () => (recording.armed = false));");
+    expect(mainSource).toContain("win.webContents.on('render-process-gone', () => (recording.armed = false));");
+  });
+
+  it('lets replay play the blob the page fetched through the API, and no other media source', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain('media-src blob:');
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/media-src[^;]*(https?:|\*|data:)/);
   });
 });
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { backupDir, backupNow, checkBackupFile, databaseFiles, listBackups, putBackupInPlace } from '../../db/backup';
+import { backupDir, backupNow, checkBackupFile, databaseFiles, listBackups, putBackupInPlace, saveRecordingsBeside } from '../../db/backup';
 import { latestVersion } from '../../db/migrations';
 import { closeDatabase, openDatabase, STATE_FILE } from '../../db/open';
 import { DATA_OPTION, UsageError, dataDir, type CliIO, type Command } from '../io';
@@ -42,6 +42,8 @@ function runBackup(argv: string[], io: CliIO): number {
       const partial = `${out}.partial`;
       fs.rmSync(partial, { force: true });
       db.prepare('VACUUM INTO ?').run(partial);
+      // The recordings go beside it (FILE.recordings/), complete before the file itself appears.
+      saveRecordingsBeside(partial, dir, out);
       fs.renameSync(partial, out);
       io.out(`Backed up all your data to ${out} (${size(fs.statSync(out).size)}). Restore it with: mldrill restore ${out}`);
     } else {

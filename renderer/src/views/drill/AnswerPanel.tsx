@@ -2,8 +2,12 @@
 import type { Ref } from 'react';
 import type { QuestionState } from '../../../../shared/drill-machine';
 import { MAX_ANSWER_CHARS } from '../../../../shared/limits';
+import { useApp } from '../../store';
+import { Recorder } from '../recording/Recorder';
+import { TranscribeButton } from '../recording/TranscribeButton';
 import { COUNT_FROM, CharCount, useSend } from './common';
 import { SaveIndicator, SaveProblem } from './SaveStatus';
+import { AnswerBox } from './AnswerBox';
 
 export function AnswerPanel({ q, textareaRef }: { q: QuestionState; textareaRef: Ref<HTMLTextAreaElement> }) {
   const send = useSend();
@@ -18,17 +22,36 @@ export function AnswerPanel({ q, textareaRef }: { q: QuestionState; textareaRef:
         <SaveIndicator q={q} />
       </div>
       <SaveProblem q={q} />
-      <textarea
+      {answering && (
+        <Recorder
+          sessionId={q.session.id}
+          position={q.position}
+          part={0}
+          disabled={!editable}
+          beside={(blob) => (
+            <TranscribeButton
+              blob={blob}
+              onText={(text) => {
+                // Appended to what is in the box now (not when the recording stopped), as if typed.
+                const now = useApp.getState().drill;
+                const typed = now.kind === 'question' ? now.draft.answer : q.draft.answer;
+                const joined = typed.trim() === '' ? text.trim() : `${typed.replace(/\s+$/, '')}\n\n${text.trim()}`;
+                send({ type: 'typed', text: joined.slice(0, MAX_ANSWER_CHARS) });
+              }}
+            />
+          )}
+        />
+      )}
+      <AnswerBox
         id="answer"
-        ref={textareaRef}
+        textareaRef={textareaRef}
         value={q.draft.answer}
         readOnly={!editable}
-        maxLength={MAX_ANSWER_CHARS}
-        aria-describedby={answering && counted ? 'answer-count' : undefined}
-        onChange={(e) => send({ type: 'typed', text: e.target.value })}
+        code={q.question.kind === 'coding'}
+        describedBy={answering && counted ? 'answer-count' : undefined}
+        onText={(text) => send({ type: 'typed', text })}
         rows={answering ? 14 : 6}
-        spellCheck
-        placeholder="Answer as you would out loud: structure first, then trade-offs and constraints."
+        placeholder={q.question.kind === 'coding' ? 'Write the code, then a line or two on its complexity and edge cases.' : 'Answer as you would out loud: structure first, then trade-offs and constraints.'}
       />
       {answering && (
         <div className="row actions answer-foot">

@@ -15,6 +15,7 @@ import { GRADE_LABELS, answerTime, decidedByText, formatAt, plural } from './for
 import { editArg, editFrom, factsOf, isChanged, latestOf, previewGrade, rate, toggleTick, type GradeEdit } from './history-model';
 import { Marked } from './Marked';
 import { GradeChip } from './StatusChip';
+import { AttemptRecordings } from '../recording/AttemptRecordings';
 
 const conceptTitles = new Map(CONCEPTS.map((c) => [c.id, c.title]));
 
@@ -240,6 +241,16 @@ export function AttemptCard({
             </div>
           )}
         </section>
+        {entry.followUps.length > 0 && (
+          <section className="history-followups" aria-label="Follow-ups">
+            {entry.followUps.map((f, k) => (
+              <div key={k}>
+                <p className="muted">Follow-up {k + 1}: {f.prompt}</p>
+                <p className="history-answer-text">{f.answer.trim() === '' ? 'No answer was typed.' : f.answer}</p>
+              </div>
+            ))}
+          </section>
+        )}
         <section className="history-side" aria-label="Checklist and outline">
           <h5>
             Checklist{' '}
@@ -248,6 +259,7 @@ export function AttemptCard({
             </span>
           </h5>
           {checklist}
+          <AttemptRecordings attemptId={id} />
           {question.outline && (
             <details className="outline history-outline" open={outlineOpen}>
               <summary>Outline of a strong answer</summary>
@@ -333,6 +345,11 @@ export function AttemptCard({
             </span>
           )}
           {highlighted && <span className="history-found">found by your search</span>}
+          {entry.mock && (
+            <span className="chip" data-testid={`mock-${id}`}>
+              mock loop
+            </span>
+          )}
         </div>
         {!editing && (
           <button type="button" ref={editButtonRef} onClick={open} aria-describedby={titleId}>

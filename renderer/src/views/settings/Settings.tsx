@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { TYPING_TIME_FACTOR } from '../../../../shared/limits';
 import type { Settings as SavedSettings, Theme } from '../../../../shared/api';
 import { AREAS, type AreaId } from '../../../../shared/areas';
 import { THEMES } from '../../../../shared/enums';
@@ -8,6 +9,8 @@ import { useApp, useHome } from '../../store';
 import { LIMITS, checkForm, firstProblem, hourLabel, saveNote, shownForm, type Field, type SettingsForm } from './settings-model';
 import './settings.css';
 import { Backups } from './Backups';
+import { Recordings } from './Recordings';
+import { Transcription } from './Transcription';
 
 const THEME_LABELS: Record<Theme, string> = { system: 'Same as the system', light: 'Light', dark: 'Dark' };
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
@@ -111,6 +114,15 @@ function SettingsFormView({ saved, today }: { saved: SavedSettings; today: strin
             Strict timing
           </label>
           <Hint field="strict">The answer locks when the countdown reaches zero and grading starts. Off: you can keep writing in overtime.</Hint>
+        </div>
+        <div className="settings-field settings-check">
+          <label>
+            <input type="checkbox" {...ids('answerByTyping', true, undefined)} checked={form.answerByTyping} onChange={(e) => edit({ answerByTyping: e.target.checked })} />
+            I answer by typing
+          </label>
+          <Hint field="answerByTyping">
+            Time limits are set for speaking. Typing takes longer, so new drills and loops give {TYPING_TIME_FACTOR}× the time; strict timing locks at the longer limit.
+          </Hint>
         </div>
         <div className="settings-field">
           <label htmlFor="set-defaultCount">Questions per drill</label>
@@ -333,6 +345,8 @@ export function Settings() {
         <>
           <SettingsFormView saved={home.settings} today={home.today.day} />
           <Backups />
+          <Recordings />
+          <Transcription />
         </>
       ) : query.isError ? (
         <LoadError title="Your settings could not be loaded" query={query} />
