@@ -6,8 +6,9 @@
  * cannot flood memory or the screen either.
  */
 import type { z } from 'zod';
-import { AREA_IDS, KINDS, LEVELS } from './areas';
+import { AREA_IDS, KINDS, LEVELS, defaultTimeLimitSec } from './areas';
 import { CONCEPTS } from './concepts';
+import { isCommonWordKeyword } from './suggest';
 import {
   KNOWN_FIELDS,
   MAX_PACK_BYTES,
@@ -373,8 +374,14 @@ function unknownFieldWarnings(data: Record<string, unknown>): PackIssue[] {
   return warnings.list();
 }
 
-/** A concept id the vocabulary does not know is kept but warned about: a typo would otherwise never count. */
-function withUnknownConcepts(pack: Pack, warnings: PackIssue[]): PackIssue[] {
+const shownMinutes = (sec: number) => (sec % 60 === 0 ? `${sec / 60} minutes` : `${sec} seconds`);
+
+/**
+ * A concept id the vocabulary does not know is kept but warned about: a typo would otherwise never count. Stages are
+ * checked here too: on a question of another kind they are ignored, and minutes that do not add up to the limit
+ * leave the time boxes and the countdown disagreeing.
+ */
+function withContentWarnings(pack: Pack, warnings: PackIssue[]): PackIssue[] {
   if (warnings.at(-1)?.omitted) return warnings;
   const list = new IssueList(MAX_REPORTED_WARNINGS, 'warnings');
   for (const w of warnings) list.add(w.path, w.message);
@@ -385,6 +392,29 @@ function withUnknownConcepts(pack: Pack, warnings: PackIssue[]): PackIssue[] {
       }),
     ),
   );
+  // A lone common word is heard in weak answers as often as in strong ones, so the suggester never lets it decide.
+  pack.questions.forEach((q, i) =>
+    q.checklist.forEach((item, j) =>
+      item.keywords?.forEach((kw, k) => {
+        if (isCommonWordKeyword(kw)) {
+          list.add(formatPath(['questions', i, 'checklist', j, 'keywords', k]), `${JSON.stringify(kw)} is a common word; on its own it never decides a suggestion — use a specific phrase`);
+        }
+      }),
+    ),
+  );
+  pack.questions.forEach((q, i) => {
+    if (!q.stages) return;
+    const path = formatPath(['questions', i, 'stages']);
+    if (q.kind !== 'system-design') {
+      list.add(path, `stages are used only by system-design questions; this one is "${q.kind}", so they are ignored`);
+      return;
+    }
+    const minutes = q.stages.reduce((n, s) => n + s.minutes, 0);
+    const limit = q.timeLimitSec ?? defaultTimeLimitSec(q.kind, q.level);
+    if (minutes * 60 !== limit) {
+      list.add(path, `stage minutes add up to ${minutes} but the time limit is ${shownMinutes(limit)}; a drill runs the limit, a loop scales the stages to its round`);
+    }
+  });
   return list.list();
 }
 
@@ -500,5 +530,5 @@ export function validatePack(input: Uint8Array | string): PackValidation {
   }
   const dupes = duplicateIdErrors(parsed.data);
   if (dupes.size) return fail(dupes.list(), warnings, stats);
-  return { ok: true, pack: parsed.data, errors: [], warnings: withUnknownConcepts(parsed.data, warnings), stats: stats! };
+  return { ok: true, pack: parsed.data, errors: [], warnings: withContentWarnings(parsed.data, warnings), stats: stats! };
 }

@@ -25,7 +25,7 @@ describe('validatePack', () => {
       questions: 2,
       areas: { fundamentals: 1, evaluation: 1 },
       checklistItems: 6,
-      kinds: { concept: 2, scenario: 0, 'system-design': 0, behavioral: 0 },
+      kinds: { concept: 2, scenario: 0, 'system-design': 0, behavioral: 0, coding: 0 },
       levels: { junior: 2, mid: 0, senior: 0 },
     });
   });
@@ -129,7 +129,7 @@ describe('pack stats from untrusted packs', () => {
   it('count only values the format knows, so a key like "constructor" never lands in the output', () => {
     const r = validatePack(bytes(pack({}, [question('q-one', 'constructor', { kind: '__proto__', level: 'toString' })])));
     expect(r.ok).toBe(false);
-    expect(r.stats).toEqual({ questions: 1, areas: {}, checklistItems: 3, kinds: { concept: 0, scenario: 0, 'system-design': 0, behavioral: 0 }, levels: { junior: 0, mid: 0, senior: 0 } });
+    expect(r.stats).toEqual({ questions: 1, areas: {}, checklistItems: 3, kinds: { concept: 0, scenario: 0, 'system-design': 0, behavioral: 0, coding: 0 }, levels: { junior: 0, mid: 0, senior: 0 } });
   });
 
   it('measures a string pack in UTF-8 bytes', () => {
@@ -312,5 +312,40 @@ describe('concepts on checklist items', () => {
     expect(errors(ids)[0]).toMatch(/^questions\[0\]\.checklist\[0\]\.concepts: must have at most 4 entries \(got 5\)$/);
     expect(errors(['Calibration'])[0]).toMatch(/^questions\[0\]\.checklist\[0\]\.concepts\[0\]: must be lowercase letters, digits and hyphens, 2-40 characters/);
     expect(errors('calibration')[0]).toMatch(/^questions\[0\]\.checklist\[0\]\.concepts: /);
+  });
+});
+
+describe('stages on system-design questions', () => {
+  const design = (over: Record<string, unknown>) => pack({}, [question('q-design', 'mlops', { kind: 'system-design', level: 'mid', timeLimitSec: 1200, ...over })]);
+  const stages = [
+    { title: 'Requirements and metrics', minutes: 5 },
+    { title: 'Model', minutes: 10, prompt: 'Pick a baseline first.' },
+    { title: 'Serving', minutes: 5 },
+  ];
+  const problems = (over: Record<string, unknown>) => {
+    const r = validatePack(bytes(design(over)));
+    return { errors: r.errors.map((e) => `${e.path}: ${e.message}`), warnings: r.warnings.map((w) => `${w.path}: ${w.message}`) };
+  };
+
+  it('accepts stages that add up to the limit, in order, prompts included', () => {
+    const r = validatePack(bytes(design({ stages })));
+    expect(r).toMatchObject({ ok: true, warnings: [] });
+    expect(r.pack?.questions[0]!.stages).toEqual(stages);
+  });
+
+  it('warns, by path, when the minutes and the limit disagree, or the kind has no use for stages', () => {
+    expect(problems({ stages, timeLimitSec: 1500 }).warnings).toEqual([
+      'questions[0].stages: stage minutes add up to 20 but the time limit is 25 minutes; a drill runs the limit, a loop scales the stages to its round',
+    ]);
+    expect(problems({ stages, kind: 'concept' }).warnings).toEqual(['questions[0].stages: stages are used only by system-design questions; this one is "concept", so they are ignored']);
+  });
+
+  it('refuses bad stages with the path of the stage and field', () => {
+    expect(problems({ stages: [stages[0]] }).errors[0]).toMatch(/^questions\[0\]\.stages: must have at least 2 entries/);
+    expect(problems({ stages: [stages[0], { title: 'Model', minutes: 61 }] }).errors[0]).toMatch(/^questions\[0\]\.stages\[1\]\.minutes: must be at most 60/);
+    expect(problems({ stages: [stages[0], { title: '', minutes: 5 }] }).errors[0]).toMatch(/^questions\[0\]\.stages\[1\]\.title: /);
+    expect(problems({ stages: [stages[0], { title: 'Model', minutes: 2.5 }] }).errors[0]).toMatch(/^questions\[0\]\.stages\[1\]\.minutes: /);
+    const long = Array.from({ length: 10 }, (_, i) => ({ title: `Stage ${i}`, minutes: 10 }));
+    expect(problems({ stages: long, timeLimitSec: 3600 }).errors).toEqual(['questions[0].stages: stage minutes must add up to at most 90']);
   });
 });

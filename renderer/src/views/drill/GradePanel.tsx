@@ -6,6 +6,9 @@
 import type { KeyboardEvent, Ref } from 'react';
 import type { QuestionState } from '../../../../shared/drill-machine';
 import { RATING_DIMENSIONS, RATING_MAX, RATING_WORDS, type RatingId } from '../../../../shared/scoring';
+import { Replay } from '../recording/Replay';
+import { combinedAnswer } from '../../../../shared/loops/run';
+import { SuggestionWhy } from './SuggestionWhy';
 import { useSend } from './common';
 
 const rubricId = (dimension: RatingId, score: number) => `rubric-${dimension}-${score}`;
@@ -73,6 +76,8 @@ export function GradePanel({ q, headingRef }: { q: QuestionState; headingRef: Re
       <p className="muted grade-intro">
         Tick what you covered. Items marked <span className="badge">suggested</span> contain words from your answer; you decide.
       </p>
+      {/* The recorded answer, if there is one, to listen to while ticking what it covered. */}
+      <Replay sessionId={q.session.id} position={q.position} part={0} />
       <ul className="checklist">
         {q.question.checklist.map((item) => (
           <li key={item.id} className={suggested.has(item.id) ? 'suggested' : undefined}>
@@ -91,6 +96,7 @@ export function GradePanel({ q, headingRef }: { q: QuestionState; headingRef: Re
                 </span>
               )}
             </label>
+            {suggested.has(item.id) && <SuggestionWhy answer={d.loop ? combinedAnswer(d.answer, d.loop.followUps) : d.answer} item={item} />}
           </li>
         ))}
       </ul>
