@@ -995,12 +995,28 @@ if (wanted('pack-import-vs-raw', 'pack-import-vs-raw-cold', 'import-max-stall-ms
   for (const f of await importFigures()) if (wanted(f.name)) figures.push(f);
 }
 
+if (wanted('recording-kb-per-min')) {
+  log('recording-kb-per-min…');
+  const { measureRecording } = await import('./recording.mjs');
+  figures.push(...(await measureRecording({ rendererDir })));
+}
+if (wanted('transcribe-rtf')) {
+  log('transcribe-rtf…');
+  const { measureTranscribe } = await import('./transcribe.mjs');
+  figures.push(...(await measureTranscribe({ log })));
+}
+if (wanted('suggest-false-rate-weak', 'suggest-recall-strong', 'suggest-precision', 'suggest-false-rate-weak-heldout', 'suggest-recall-strong-heldout', 'suggest-precision-heldout')) {
+  log('suggest-false-rate-weak, suggest-recall-strong, suggest-precision…');
+  const { measureSuggest } = await import('./suggest.mjs');
+  figures.push(...(await measureSuggest()));
+}
+
 if (json) console.log(JSON.stringify({ figures }));
 else {
-  console.log('\nfigure                   value        reference    ratio  target                   met');
+  console.log(`\n${'figure'.padEnd(32)} value        reference    ratio  target                   met`);
   for (const f of figures) {
     const met = f.met === null ? 'info' : f.met ? 'yes' : 'NO';
-    console.log(`${f.name.padEnd(24)} ${`${f.value} ${f.unit}`.padEnd(12)} ${`${f.reference} ${f.unit}`.padEnd(12)} ${String(f.ratio).padEnd(6)} ${f.target.padEnd(24)} ${met}`);
+    console.log(`${f.name.padEnd(32)} ${`${f.value} ${f.unit}`.padEnd(12)} ${`${f.reference} ${f.unit}`.padEnd(12)} ${String(f.ratio).padEnd(6)} ${String(f.target).padEnd(24)} ${met}`);
   }
 }
 for (const f of failures) console.error(`bench: ${f}`);

@@ -10,6 +10,8 @@ import type { Ratings } from './scoring';
 import type { Grade } from './learning/grading';
 import type { QuestionStatus, RiskReason } from './learning/schedule';
 import type { DrillFocus } from './enums';
+import type { Stage } from './pack-schema';
+import type { LoopPlan } from './loops/fill';
 
 export type { ApiArg, ApiMethod, ApiValue, DraftState, DraftPhase, DrillMode, SessionStatus, Theme };
 
@@ -31,6 +33,18 @@ export interface Settings {
   showStreaks: boolean;
   /** Backups kept in the data folder's backups/ (the oldest go first). */
   backupsKept: number;
+  /** Time limits are for spoken answers; when set, new drills and loops scale them by TYPING_TIME_FACTOR. */
+  answerByTyping: boolean;
+  /** The folder of the offline speech model the user downloaded (absolute path), or null: no transcription. */
+  transcriptionModelDir: string | null;
+}
+
+/** Whether recordings can be transcribed, and a sentence for the user either way (what to do when not). */
+export interface TranscriptionStatus {
+  available: boolean;
+  engine?: 'moonshine' | 'whisper';
+  modelDir: string | null;
+  message: string;
 }
 
 /** A backup in the data folder's backups/ (see electron/db/backup.ts). */
@@ -237,6 +251,9 @@ export interface AttemptEntry {
   grade: Grade;
   gradeDecidedBy: 'coverage' | 'ratings' | 'time';
   editedAt: string | null;
+  /** Answered in a mock loop (its follow-ups, asked after the main answer, are below). */
+  mock: boolean;
+  followUps: { prompt: string; answer: string }[];
 }
 
 export interface SkipEntry {
@@ -290,6 +307,8 @@ export interface QuestionView {
   outline: string | null;
   tags: string[];
   roles: Role[];
+  /** System-design time boxes, in order; empty when the question has none. */
+  stages: Stage[];
 }
 
 /** A draft as stored: the on-screen state and its revision, which every write must name (see saveDraft). */
@@ -322,6 +341,77 @@ export interface SessionView {
   attempts: AttemptBrief[];
   /** Positions the user skipped: recorded, but not attempts and not practice. */
   skipped: number[];
+  /** What the questions' time limits were multiplied by when it started (1, or TYPING_TIME_FACTOR): already applied. */
+  timeFactor: number;
+  /** Set when the session is a mock loop. */
+  loop?: LoopView;
+}
+
+/** A loop template as the picker lists it. */
+export interface LoopTemplateInfo {
+  id: string;
+  title: string;
+  description: string;
+  rounds: { title: string; minutes: number; questions: number; breakMinutes: number }[];
+  minutes: number;
+}
+
+/**
+ * Where a mock loop stands. `stage` says what the current round is doing: `before` (not started: its intro, or the
+ * break after the last round), `answering` (its clock runs), `grading` (ended; answers are graded in order), or
+ * `done` (every round graded). Times are server readings, so a reload or a crash never gives time back.
+ */
+export interface LoopView {
+  plan: LoopPlan;
+  current: number;
+  stage: 'before' | 'answering' | 'grading' | 'done';
+  rounds: { startedAt: string | null; endedAt: string | null; elapsedMs: number }[];
+  /** How long ago the current answer's draft was last written; a resume adds it to the answer's clock. */
+  sinceDraftMs: number;
+  /** When the previous round ended (the break runs from then), or null. */
+  breakSince: string | null;
+}
+
+/** A stage's time box and the time it took. */
+export interface StageTime {
+  title: string;
+  boxSec: number;
+  usedMs: number;
+}
+
+/** A finished loop, round by round. */
+export interface LoopResult {
+  sessionId: number;
+  title: string;
+  role: Role;
+  level: Level;
+  status: SessionStatus;
+  rounds: {
+    title: string;
+    minutes: number;
+    usedMs: number;
+    answered: number;
+    notReached: number;
+    meanCoverage: number | null;
+    /** Mean self-rating per dimension over the round's graded answers. */
+    ratings: Record<keyof Ratings, number> | null;
+    answers: {
+      position: number;
+      packId: string;
+      questionId: string;
+      area: AreaId;
+      prompt: string;
+      slot: string;
+      coverage: number | null;
+      answerMs: number | null;
+      boxSec: number;
+      followUps: { prompt: string; answer: string; answerMs: number; boxSec: number }[];
+      stages: StageTime[];
+      grade: Grade | null;
+    }[];
+  }[];
+  /** Readiness per area the loop touched (0–1): this loop's coverage and ratings beside the area's mastery. */
+  areas: { area: AreaId; readiness: number; coverage: number; mastery: number; answers: number }[];
 }
 
 export interface SessionSummary {
@@ -428,6 +518,42 @@ export interface ImportProgress {
   done: number;
   total: number;
 }
+
+// recordings
+/** A recorded answer (see shared/recordings.ts and electron/services/recordings.ts). */
+export interface RecordingView {
+  id: number;
+  /** Null once its drill was deleted (the recording stays with its attempt). */
+  sessionId: number | null;
+  position: number;
+  /** 0 for the main answer, 1..n for a mock loop's follow-up answers. */
+  part: number;
+  /** The saved answer it belongs to, once there is one. */
+  attemptId: number | null;
+  mime: string;
+  bytes: number;
+  durationMs: number;
+  /** recording: chunks may still come (or the app stopped mid-recording; what arrived replays); complete: stopped. */
+  status: 'recording' | 'complete';
+  createdAt: string;
+}
+
+/** A piece of a recording's audio, base64, from `offset`; `done` when it reaches the end. */
+export interface RecordingAudio {
+  mime: string;
+  offset: number;
+  data: string;
+  totalBytes: number;
+  done: boolean;
+}
+
+export interface RecordingsUsage {
+  count: number;
+  bytes: number;
+  /** The oldest recording's instant, or null when there are none. */
+  oldestAt: string | null;
+}
+// end recordings
 
 /** The services' side of every method browser mode offers: takes the parsed argument, returns the value or throws. */
 export type ServiceApi = { [M in ServiceMethod]: (arg: ParsedArg<M>) => ServiceValue<M> };

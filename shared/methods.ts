@@ -27,15 +27,24 @@ import type {
   SessionSummary,
   SessionView,
   Settings,
+  TranscriptionStatus,
   AttemptEntry,
+  RecordingAudio,
+  RecordingView,
+  RecordingsUsage,
+  LoopTemplateInfo,
+  LoopResult,
 } from './api';
 import { AREA_IDS, KINDS, LEVELS, ROLES } from './areas';
-import { MAX_PACK_BYTES, questionSchema } from './pack-schema';
+import { MAX_PACK_BYTES, MAX_STAGES, questionSchema } from './pack-schema';
+import { MAX_FOLLOW_UPS, MAX_LOOP_ROUNDS } from './loops/template';
 import { DRAFT_PHASES, DRILL_FOCUSES, DRILL_MODES, THEMES } from './enums';
 import { dayOfLabel } from './learning/days';
 import { QUESTION_STATUSES } from './learning/schedule';
 import { MAX_ANSWER_CHARS, MAX_NOTE_CHARS, MAX_SESSION_QUESTIONS, MAX_URL_CHARS } from './limits';
 import { RATING_DIMENSIONS, RATING_MAX } from './scoring';
+import { TRANSCRIBE_CHUNK_BASE64_CHARS } from './transcription';
+import { MAX_CHUNK_BYTES, MAX_RECORDING_PART, RECORDING_MIMES, base64Length } from './recordings';
 
 /** Where a method is offered: the desktop app (IPC) and browser mode (HTTP). Services run in both. */
 export const HOSTS = ['desktop', 'browser'] as const;
@@ -87,11 +96,23 @@ const answer = z.string().max(MAX_ANSWER_CHARS);
 const note = z.string().max(MAX_NOTE_CHARS);
 const empty = z.strictObject({});
 
+/**
+ * What a mock-loop answer holds beyond the main answer (shared/loops/run.ts): the part being answered (0 the main
+ * answer, then each follow-up), the follow-up answers so far, the main answer's elapsed time at each stage's end, and
+ * whether the candidate has moved on from it. Kept through grading, and stored with the attempt when it is saved.
+ */
+export const loopDraftSchema = z.strictObject({
+  part: z.number().int().min(0).max(MAX_FOLLOW_UPS),
+  followUps: z.array(z.strictObject({ answer, elapsedMs: elapsed })).max(MAX_FOLLOW_UPS),
+  stageEnds: z.array(elapsed).max(MAX_STAGES),
+  done: z.boolean(),
+});
+
 /** The on-screen state of an unsaved question, one shape per phase; what is saved as a draft and restored. */
 export const draftSchema = z.discriminatedUnion('phase', [
-  z.strictObject({ phase: z.literal(DRAFT_PHASES[0]), answer, elapsedMs: elapsed }),
-  z.strictObject({ phase: z.literal(DRAFT_PHASES[1]), answer, elapsedMs: elapsed, ticked: itemIds, suggested: itemIds, ratings: ratingsSchema.partial() }),
-  z.strictObject({ phase: z.literal(DRAFT_PHASES[2]), answer, elapsedMs: elapsed, ticked: itemIds, suggested: itemIds, ratings: ratingsSchema, note }),
+  z.strictObject({ phase: z.literal(DRAFT_PHASES[0]), answer, elapsedMs: elapsed, loop: loopDraftSchema.optional() }),
+  z.strictObject({ phase: z.literal(DRAFT_PHASES[1]), answer, elapsedMs: elapsed, ticked: itemIds, suggested: itemIds, ratings: ratingsSchema.partial(), loop: loopDraftSchema.optional() }),
+  z.strictObject({ phase: z.literal(DRAFT_PHASES[2]), answer, elapsedMs: elapsed, ticked: itemIds, suggested: itemIds, ratings: ratingsSchema, note, loop: loopDraftSchema.optional() }),
 ]);
 
 const readEverywhere = { access: 'read', invalidates: [], payload: 'json', hosts: EVERYWHERE, maxBodyBytes: SMALL_BODY } as const;
@@ -138,7 +159,7 @@ export const METHODS = {
   getProgress: method<ProgressReport>()({ ...readEverywhere, arg: empty }),
   updateSettings: method<Settings>()({
     ...writeEverywhere,
-    invalidates: LEARNING_READS,
+    invalidates: [...LEARNING_READS, 'getTranscriptionStatus'],
     arg: z.strictObject({
       mode: z.enum(DRILL_MODES).optional(),
       theme: z.enum(THEMES).optional(),
@@ -150,6 +171,15 @@ export const METHODS = {
       interviewAreas: z.array(z.enum(AREA_IDS)).min(1, 'choose at least one area').max(AREA_IDS.length).optional(),
       showStreaks: z.boolean().optional(),
       backupsKept: z.number().int().min(1).max(100).optional(),
+      answerByTyping: z.boolean().optional(),
+      /** An absolute folder path (checked by the services, which know the platform's paths), or null for none. */
+      transcriptionModelDir: z
+        .string()
+        .min(1)
+        .max(1024)
+        .refine((v) => !v.includes('\0'), 'must not contain a NUL character')
+        .nullable()
+        .optional(),
     }),
   }),
   /** The integrity check's result, what the app did to keep the data safe, where the files are, and the backups. */
@@ -207,6 +237,28 @@ export const METHODS = {
     }),
   }),
   getSession: method<SessionView>()({ ...readEverywhere, arg: z.strictObject({ sessionId: id }) }),
+  // mock loops
+  /** The loop templates shipped in resources/loops, each with the rounds it runs. */
+  listLoopTemplates: method<LoopTemplateInfo[]>()({ ...readEverywhere, arg: empty }),
+  /** Starts a mock loop: the template filled for a role and level (due and weak questions first, none twice). */
+  startLoop: method<SessionView>()({
+    ...writeEverywhere,
+    invalidates: ['getHome'],
+    arg: z.strictObject({ templateId: z.string().min(1).max(64), role: z.enum(ROLES), level: z.enum(LEVELS) }),
+  }),
+  /** Starts a loop's next round: its clock runs from now, and does not stop until the round ends. */
+  startLoopRound: method<SessionView>()({ ...writeEverywhere, invalidates: ['getSession'], arg: z.strictObject({ sessionId: id, round: z.number().int().min(0).max(MAX_LOOP_ROUNDS - 1) }) }),
+  /** Saves the answer at a position as final for the round (its follow-ups included) and moves to the next question. */
+  advanceLoop: method<SessionView>()({
+    ...writeEverywhere,
+    invalidates: ['getSession'],
+    maxBodyBytes: ANSWER_BODY,
+    arg: z.strictObject({ sessionId: id, position, revision, draft: draftSchema }),
+  }),
+  /** Ends a round (its time is up, or the candidate ends it): questions not reached are skipped, the rest go to grading. */
+  endLoopRound: method<SessionView>()({ ...writeEverywhere, invalidates: ['getSession', 'getHome'], arg: z.strictObject({ sessionId: id, round: z.number().int().min(0).max(MAX_LOOP_ROUNDS - 1) }) }),
+  /** A finished or ended loop, round by round: coverage and ratings, time per stage against its box, readiness per area. */
+  getLoopResult: method<LoopResult>()({ ...readEverywhere, arg: z.strictObject({ sessionId: id }) }),
   saveDraft: method<{ savedAt: string; revision: number }>()({
     ...writeEverywhere,
     invalidates: ['getSession'],
@@ -271,6 +323,23 @@ export const METHODS = {
     ...readEverywhere,
     arg: z.strictObject({ packIds: z.array(packId).min(1).max(100), displayName: z.string().max(80).optional(), includeAnswers: z.boolean() }),
   }),
+  // transcription
+  /** Whether the chosen speech model folder is usable (it is loaded once to find out), and what to do if not. */
+  getTranscriptionStatus: method<TranscriptionStatus>()({ ...readEverywhere, async: true, arg: empty }),
+  /**
+   * The transcript of one piece of a recording: at most MAX_TRANSCRIBE_SECONDS of 16 kHz mono audio as base64 of
+   * 16-bit little-endian PCM. The renderer cuts longer recordings at quiet points and joins the texts. Nothing is
+   * stored; the text goes back to the caller only.
+   */
+  transcribeAudio: method<{ text: string }>()({
+    access: 'read',
+    invalidates: [],
+    payload: 'json',
+    hosts: EVERYWHERE,
+    async: true,
+    maxBodyBytes: TRANSCRIBE_CHUNK_BASE64_CHARS + SMALL_BODY,
+    arg: z.strictObject({ pcm16: z.string().min(1).max(TRANSCRIBE_CHUNK_BASE64_CHARS) }),
+  }),
   /** A native open dialog; the main process reads the chosen file (size-checked) and answers its text. */
   openFile: method<{ fileName: string; text: string } | { cancelled: true }>()({
     access: 'action',
@@ -298,6 +367,76 @@ export const METHODS = {
     maxBodyBytes: SMALL_BODY,
     arg: z.strictObject({ url: z.string().max(MAX_URL_CHARS) }),
   }),
+  // recordings
+  /** Starts a recorded answer for a question of an active session; `replace` deletes an earlier one first. */
+  startRecording: method<RecordingView>()({
+    ...writeEverywhere,
+    invalidates: ['listRecordings', 'getRecordingsUsage'],
+    arg: z.strictObject({
+      sessionId: id,
+      position,
+      part: z.number().int().min(0).max(MAX_RECORDING_PART),
+      mime: z.enum(RECORDING_MIMES),
+      replace: z.boolean().optional(),
+    }),
+  }),
+  /** Appends chunk `seq` (0, 1, 2, … in order; a repeat or a gap is refused) and syncs it to disk. */
+  appendRecordingChunk: method<{ bytes: number; chunks: number }>()({
+    ...writeEverywhere,
+    invalidates: [],
+    maxBodyBytes: base64Length(MAX_CHUNK_BYTES) + SMALL_BODY,
+    arg: z.strictObject({
+      recordingId: id,
+      seq: z.number().int().min(0).max(1_000_000),
+      // An empty chunk passes here and is refused by the service with its own sentence.
+      data: z
+        .string()
+        .max(base64Length(MAX_CHUNK_BYTES))
+        // Linear on a hostile megabyte, unlike a pattern of repeated groups of four; the length makes it whole groups.
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
+        .refine((v) => v.length % 4 === 0, 'must be base64'),
+      durationMs: elapsed,
+    }),
+  }),
+  /** Marks a recording complete once `chunks` chunks are stored (fewer: refused, naming the missing ones). */
+  finishRecording: method<RecordingView>()({
+    ...writeEverywhere,
+    invalidates: ['listRecordings', 'getRecordingsUsage'],
+    arg: z.strictObject({ recordingId: id, chunks: z.number().int().min(0).max(1_000_000), durationMs: elapsed }),
+  }),
+  /** The recordings of a saved answer (attemptId), or of a question in a session (sessionId and position). */
+  listRecordings: method<RecordingView[]>()({
+    ...readEverywhere,
+    arg: z.strictObject({ attemptId: id.optional(), sessionId: id.optional(), position: position.optional() }),
+  }),
+  /** A piece of a recording's audio from `offset` (through the API, with its authorisation: no file route). */
+  readRecording: method<RecordingAudio>()({
+    ...readEverywhere,
+    arg: z.strictObject({ recordingId: id, offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
+  }),
+  deleteRecording: method<{ deleted: true }>()({
+    ...writeEverywhere,
+    invalidates: ['listRecordings', 'getRecordingsUsage'],
+    arg: z.strictObject({ recordingId: id }),
+  }),
+  /** How many recordings there are and the space they take. */
+  getRecordingsUsage: method<RecordingsUsage>()({ ...readEverywhere, arg: empty }),
+  /** Deletes the recordings older than `olderThanDays` days, or every one when it is null. */
+  deleteRecordings: method<{ deleted: number; bytes: number }>()({
+    ...writeEverywhere,
+    invalidates: ['listRecordings', 'getRecordingsUsage'],
+    arg: z.strictObject({ olderThanDays: z.number().int().min(1).max(36_500).nullable() }),
+  }),
+  /** Desktop: the main process lets the page have the microphone only while this is on (Record pressed). */
+  armRecording: method<{ armed: boolean }>()({
+    access: 'action',
+    invalidates: [],
+    payload: 'json',
+    hosts: DESKTOP_ONLY,
+    maxBodyBytes: SMALL_BODY,
+    arg: z.strictObject({ armed: z.boolean() }),
+  }),
+  // end recordings
 } as const;
 
 export type Methods = typeof METHODS;

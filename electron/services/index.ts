@@ -2,6 +2,8 @@
  * The services behind the UI, independent of any transport. The Electron main process, the browser-mode server,
  * the CLI and the tests all build them here.
  */
+import { advanceLoop, endLoopRound, loadLoopTemplates, loopResult, startLoop, startLoopRound, templateInfo } from './loops';
+import type { LoopTemplate } from '../../shared/loops/template';
 import type Database from 'better-sqlite3';
 import type { ServiceApi } from '../../shared/api';
 import path from 'node:path';
@@ -22,6 +24,8 @@ import { editAttempt, questionHistory, searchAnswers } from './history';
 import { browse, dashboard, learningState, progressReport, weakConcepts } from './learning';
 import { abandonSession, activeSession, getSession, getSummary, startSession } from './sessions';
 import { readSettings, updateSettings } from './settings';
+import { createTranscription, type TranscriptionOptions } from './transcribe/index';
+import { createRecordingApi, sweepRecordingFiles } from './recordings';
 
 /** The services' per-statement lock wait, in ms (see createDispatcher's busy retries). */
 export const SERVICES_BUSY_TIMEOUT_MS = 5;
@@ -30,6 +34,8 @@ export interface ServicesOptions {
   dataDir: string;
   /** Folder of built-in *.drillpack.json files; omitted in tests that install packs themselves. */
   bankDir?: string;
+  /** Folder of mock-loop templates; by default the `loops` folder beside the bank's. */
+  loopsDir?: string;
   /** Defaults to the system clock; tests and `serve` with MLDRILL_NOW pass their own. */
   clock?: Clock;
   /** Per-statement lock wait (default SERVICES_BUSY_TIMEOUT_MS); a command-line tool with no UI may wait longer. */
@@ -41,6 +47,8 @@ export interface ServicesOptions {
   startupChecks?: boolean;
   /** How long after start the checks begin, so they stay off the first paint's path (default 3 s). */
   startupCheckDelayMs?: number;
+  /** How transcription starts its engine process (the desktop passes Electron's utilityProcess; tests a fake engine). */
+  transcription?: TranscriptionOptions;
 }
 
 export interface Services {
@@ -60,17 +68,22 @@ export interface ApiContext {
   clock?: Clock;
   /** Runs before a pack import writes (a backup); a rejection stops the import. */
   beforeImport?: () => Promise<unknown>;
+  /** The mock-loop templates (resources/loops), read once when the services start. */
+  loopTemplates?: readonly LoopTemplate[];
 }
 
 /** The methods that manage the database file itself; createServices implements them, as they close and reopen it. */
 type StorageMethod = 'getStorageStatus' | 'createBackup' | 'restoreBackup';
-export type DataApi = Omit<ServiceApi, StorageMethod>;
+/** Transcription holds a child process, so createServices owns it too (one per services, closed with them). */
+type TranscriptionMethod = 'getTranscriptionStatus' | 'transcribeAudio';
+export type DataApi = Omit<ServiceApi, StorageMethod | TranscriptionMethod>;
 
 export function createApi(db: Database.Database, ctx: ApiContext): DataApi {
   const clock = ctx.clock ?? systemClock;
   return {
     ...createPackApi(db),
     ...createImportApi({ db, ...ctx }),
+    ...createRecordingApi(db, ctx.dataDir, clock),
     getHome: () => {
       const s = learningState(db, clock);
       return {
@@ -84,16 +97,22 @@ export function createApi(db: Database.Database, ctx: ApiContext): DataApi {
     },
     updateSettings: (patch) => updateSettings(db, patch),
     startSession: (arg) => startSession(db, arg, clock),
-    getSession: ({ sessionId }) => getSession(db, sessionId),
+    getSession: ({ sessionId }) => getSession(db, sessionId, clock),
     saveDraft: (arg) => saveDraft(db, arg, clock),
     saveAttempt: (arg) => {
       const attemptId = saveAttempt(db, arg, clock);
-      return { attemptId, session: getSession(db, arg.sessionId) };
+      return { attemptId, session: getSession(db, arg.sessionId, clock) };
     },
     skipQuestion: (arg) => {
       skipQuestion(db, arg, clock);
-      return { session: getSession(db, arg.sessionId) };
+      return { session: getSession(db, arg.sessionId, clock) };
     },
+    listLoopTemplates: () => (ctx.loopTemplates ?? []).map(templateInfo),
+    startLoop: (arg) => startLoop(db, ctx.loopTemplates ?? [], arg, clock),
+    startLoopRound: (arg) => startLoopRound(db, arg, clock),
+    advanceLoop: (arg) => advanceLoop(db, arg, clock),
+    endLoopRound: (arg) => endLoopRound(db, arg, clock),
+    getLoopResult: ({ sessionId }) => loopResult(db, sessionId, clock),
     abandonSession: ({ sessionId }) => abandonSession(db, sessionId, clock),
     getSummary: ({ sessionId }) => getSummary(db, sessionId),
     getProgress: () => progressReport(db, clock),
@@ -147,6 +166,9 @@ export function createServices(opts: ServicesOptions): Services {
     if (b.errors) console.error(`built-in pack ${b.file} is invalid and was skipped: ${b.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
   }
   const builtinIds = new Set(bank.flatMap((b) => (b.packId ? [b.packId] : [])));
+  // A template file that does not validate is left out and reported, like a bank file: it never stops the app.
+  const loops = loadLoopTemplates(opts.loopsDir ?? (opts.bankDir ? path.join(path.dirname(opts.bankDir), 'loops') : undefined));
+  for (const problem of loops.problems) console.warn(`loop template skipped: ${problem}`);
   const keep = () => readSettings(db).backupsKept;
   const backupBeforeWrite = async (reason: 'before-import' | 'before-removal') => {
     try {
@@ -159,14 +181,17 @@ export function createServices(opts: ServicesOptions): Services {
     for (const r of db.prepare('SELECT id FROM packs WHERE builtin = 1').all() as { id: string }[]) builtinIds.add(r.id);
     // The user's own questions live under this id: an import claiming it would retire every one missing from the file.
     builtinIds.add(MY_QUESTIONS_ID);
-    const data = createApi(db, { dataDir, builtinIds, clock, beforeImport: () => backupBeforeWrite('before-import') });
+    const data = createApi(db, { dataDir, builtinIds, clock, loopTemplates: loops.templates, beforeImport: () => backupBeforeWrite('before-import') });
     const removePack = data.removePack;
     return {
       ...data,
       removePack: (arg) => {
         // A removal with its history is the one change of the user's data that cannot be undone from the app.
         backupNow(db, dataDir, 'before-removal', { keep: keep(), nowMs: clock.nowMs() });
-        return removePack(arg);
+        const removed = removePack(arg);
+        // The removed attempts' recordings have no row any more: their files go now, not at the next start.
+        sweepRecordingFiles(db, dataDir);
+        return removed;
       },
     };
   };
@@ -183,7 +208,10 @@ export function createServices(opts: ServicesOptions): Services {
     }
   };
 
-  const storage: Pick<ServiceApi, StorageMethod> = {
+  const transcription = createTranscription(opts.transcription);
+  const storage: Pick<ServiceApi, StorageMethod | TranscriptionMethod> = {
+    getTranscriptionStatus: () => transcription.status(readSettings(db).transcriptionModelDir),
+    transcribeAudio: ({ pcm16 }) => transcription.transcribe(readSettings(db).transcriptionModelDir, pcm16),
     getStorageStatus: () => {
       const files = databaseFiles(dataDir);
       return { integrity, notices: [...notices], dataDir, files: { db: files.db, wal: files.wal, shm: files.shm }, backups: listBackups(dataDir) };
@@ -246,6 +274,7 @@ export function createServices(opts: ServicesOptions): Services {
     startupChecks: checked,
     close: () => {
       closed = true;
+      transcription.close();
       closeDatabase(db);
     },
   };

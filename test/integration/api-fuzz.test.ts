@@ -103,6 +103,7 @@ async function world(template?: World): Promise<World> {
   const open = api.startSession({ areas: ['fundamentals'], level: 'any', count: 2 });
   const { revision } = api.saveDraft({ sessionId: open.id, position: 0, revision: 0, draft: { phase: 'answer', answer: 'draft text', elapsedMs: 1000 } });
   api.saveMyQuestion({ question: question('my-q') as never });
+  const rec = api.startRecording({ sessionId: open.id, position: 1, part: 0, mime: 'audio/webm;codecs=opus' });
   const backup = await api.createBackup({});
   const pending = api.previewImport({ fileName: 'next.drillpack.json', text: JSON.stringify({ ...userPack, version: '1.1.0' }) });
 
@@ -120,6 +121,8 @@ async function world(template?: World): Promise<World> {
       interviewAreas: ['fundamentals', 'evaluation'],
       showStreaks: true,
       backupsKept: 5,
+      answerByTyping: true,
+      transcriptionModelDir: '/models/moonshine',
     },
     getStorageStatus: {},
     createBackup: {},
@@ -141,6 +144,22 @@ async function world(template?: World): Promise<World> {
       only: [{ packId: 'user-pack', id: 'q-one' }],
     },
     getSession: { sessionId: open.id },
+    listLoopTemplates: {},
+    startRecording: { sessionId: open.id, position: 0, part: 1, mime: 'audio/webm;codecs=opus', replace: true },
+    appendRecordingChunk: { recordingId: rec.id, seq: 0, data: 'GkXfowECAwQ=', durationMs: 1000 },
+    finishRecording: { recordingId: rec.id, chunks: 0, durationMs: 1000 },
+    listRecordings: { sessionId: open.id, position: 1 },
+    readRecording: { recordingId: rec.id, offset: 0 },
+    deleteRecording: { recordingId: rec.id },
+    getRecordingsUsage: {},
+    deleteRecordings: { olderThanDays: 30 },
+    getTranscriptionStatus: {},
+    transcribeAudio: { pcm16: 'AAAA' },
+    startLoop: { templateId: 'phone-screen', role: 'applied-ml', level: 'mid' },
+    startLoopRound: { sessionId: open.id, round: 0 },
+    advanceLoop: { sessionId: open.id, position: 0, revision, draft: { phase: 'answer', answer: 'a', elapsedMs: 10, loop: { part: 1, followUps: [{ answer: 'f', elapsedMs: 5 }], stageEnds: [4], done: false } } },
+    endLoopRound: { sessionId: open.id, round: 0 },
+    getLoopResult: { sessionId: answered.id },
     saveDraft: { sessionId: open.id, position: 0, revision, draft: { phase: 'grade', answer: 'draft', elapsedMs: 2000, ticked: ['pr-auc'], suggested: [], ratings: { clarity: 2 } } },
     saveAttempt: { sessionId: open.id, position: 0, revision, answer: 'an answer', answerMs: 1000, ticked: ['pr-auc'], suggested: ['threshold'], ratings: RATINGS, note: 'n' },
     skipQuestion: { sessionId: open.id, position: 1, revision: 0 },
@@ -173,7 +192,7 @@ async function world(template?: World): Promise<World> {
     base,
     real: {
       strings: ['user-pack', 'bank-pack', 'my-questions', 'q-one', 'q-two', 'my-q', 'user-pack/q-one', backup.name, pending.importId!, preview.importId!],
-      numbers: [open.id, answered.id, attemptId, revision, 0, 1],
+      numbers: [open.id, answered.id, attemptId, revision, rec.id, 0, 1],
     },
   };
 }

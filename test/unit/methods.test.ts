@@ -58,6 +58,12 @@ describe('the method table', () => {
         "searchAnswers",
         "startSession",
         "getSession",
+        "listLoopTemplates",
+        "startLoop",
+        "startLoopRound",
+        "advanceLoop",
+        "endLoopRound",
+        "getLoopResult",
         "saveDraft",
         "saveAttempt",
         "skipQuestion",
@@ -76,9 +82,20 @@ describe('the method table', () => {
         "saveMyQuestion",
         "retireMyQuestion",
         "exportProgress",
+        "getTranscriptionStatus",
+        "transcribeAudio",
         "openFile",
         "saveFile",
         "openExternal",
+        "startRecording",
+        "appendRecordingChunk",
+        "finishRecording",
+        "listRecordings",
+        "readRecording",
+        "deleteRecording",
+        "getRecordingsUsage",
+        "deleteRecordings",
+        "armRecording",
       ]
     `);
   });
@@ -88,6 +105,7 @@ const unusedShell: ShellApi = {
   openExternal: () => Promise.reject(new Error('not used')),
   openFile: () => Promise.reject(new Error('not used')),
   saveFile: () => Promise.reject(new Error('not used')),
+  armRecording: () => Promise.reject(new Error('not used')),
 };
 
 describe('hosts', () => {
