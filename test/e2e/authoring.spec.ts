@@ -118,7 +118,7 @@ test('write a question: live validation, save, list, drill it, edit it, retire i
   await expect(page.getByText('Question 1 of 1')).toBeVisible();
   await expect(page.locator('main.drill .prompt')).toHaveText(PROMPT);
   const at = await position(page);
-  await page.getByLabel('Your answer', { exact: true }).fill('I would look for feature skew between training and serving, then position bias and a feedback loop in the logged data.');
+  await page.getByLabel('Your answer', { exact: true }).fill('I would check feature parity for skew first, then position bias and the feedback loop.');
   await page.getByRole('button', { name: /Finish and grade/ }).click();
   await expect(page.locator('.checklist li.suggested')).toHaveCount(2);
   await rateAll(page, 3);

@@ -100,7 +100,7 @@ test('an interview date set in Settings shows "Interview in N days" on Home, wit
   await page.goto(server.url);
   await homeReady(page);
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click();
-  const form = page.locator('main.settings-view form');
+  const form = page.locator('main.settings-view form.settings-form');
   await expect(form).toBeVisible();
 
   // Problems are named at the field and nothing is saved.
@@ -211,7 +211,7 @@ test('Home, the custom mix, a mastery popover and Settings fit 800×600 and 1600
       await page.getByRole('radio', { name: 'Mixed' }).check();
 
       await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click();
-      await expect(page.locator('main.settings-view form')).toBeVisible();
+      await expect(page.locator('main.settings-view form.settings-form')).toBeVisible();
       expect(await noSideways(), `Settings ${width}×${height} ${theme}`).toBe(true);
     }
   }

@@ -16,7 +16,7 @@ async function startPhoneScreen(page: Page, url: string) {
   const picker = page.getByRole('region', { name: 'Mock interview loop' });
   await picker.getByLabel('Loop').selectOption('phone-screen');
   await picker.getByLabel('Your role').selectOption('applied-ml');
-  await picker.getByLabel('Your level').selectOption('mid');
+  await picker.getByLabel('Seniority').selectOption('mid');
   await picker.getByRole('button', { name: 'Start the loop' }).click();
   await expect(page.locator('main.loop-break')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Phone screen', exact: true })).toBeVisible();

@@ -7,8 +7,13 @@ const BANK = path.resolve(import.meta.dirname, '..', '..', 'resources', 'bank');
 
 interface BankQuestion {
   id: string;
-  checklist: { id: string; keywords?: string[] }[];
+  checklist: { id: string; text: string; keywords?: string[] }[];
 }
+
+/** Every bank question's prompt, by id, from the same files the app loads. */
+export const BANK_PROMPTS: ReadonlyMap<string, string> = new Map(
+  fs.readdirSync(BANK).flatMap((file) => (JSON.parse(fs.readFileSync(path.join(BANK, file), 'utf8')) as { questions: { id: string; prompt: string }[] }).questions.map((q) => [q.id, q.prompt] as const)),
+);
 
 /** The bank question on screen, read from the same files the app loaded. */
 export async function currentQuestion(page: Page): Promise<BankQuestion> {

@@ -81,7 +81,7 @@ export function Summary() {
                 const limitMs = a.timeLimitSec * 1000;
                 const over = a.answerMs > limitMs;
                 return (
-                  <tr key={a.position}>
+                  <tr key={a.position} data-question={a.questionId}>
                     <td className="num">{a.position + 1}</td>
                     <td className="area-cell col-area">{areaTitle(a.area)}</td>
                     <td className="prompt-cell">
@@ -135,7 +135,7 @@ export function Summary() {
           </h3>
           <ul>
             {skipped.map((s) => (
-              <li key={s.position}>
+              <li key={s.position} data-question={s.questionId}>
                 <span className="skipped-num">{s.position + 1}</span>
                 <div className="skipped-body">
                   <span className="skipped-area">{areaTitle(s.area)}</span>

@@ -52,7 +52,7 @@ export function LoopPicker() {
             </select>
           </label>
           <label>
-            Your level
+            Seniority
             <select value={level} onChange={(e) => setLevel(e.target.value as Level)} name="loop-level">
               {LEVELS.map((l) => (
                 <option key={l} value={l}>
