@@ -8,6 +8,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { tone, wavFile } from '../fixtures/wav';
 import type { Page } from '@playwright/test';
 import { acceptDialogs, answerBox, currentQuestion, startDrill } from './steps';
 import { waitForServeUrl } from '../../scripts/serve-process.mjs';
@@ -16,25 +17,7 @@ import { ROOT, expect, startServe, test } from './fixtures';
 const SPEECH = 'Start from the base rate of positives. Choose precision and recall over accuracy, then set the threshold from the cost of errors.';
 
 /** A 16-bit mono WAV of a 440 Hz tone, for machines without espeak-ng or sox. */
-function toneWav(seconds: number, rate = 48_000): Buffer {
-  const n = seconds * rate;
-  const data = Buffer.alloc(n * 2);
-  for (let i = 0; i < n; i++) data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 12_000), i * 2);
-  const head = Buffer.alloc(44);
-  head.write('RIFF', 0);
-  head.writeUInt32LE(36 + data.length, 4);
-  head.write('WAVEfmt ', 8);
-  head.writeUInt32LE(16, 16);
-  head.writeUInt16LE(1, 20);
-  head.writeUInt16LE(1, 22);
-  head.writeUInt32LE(rate, 24);
-  head.writeUInt32LE(rate * 2, 28);
-  head.writeUInt16LE(2, 32);
-  head.writeUInt16LE(16, 34);
-  head.write('data', 36);
-  head.writeUInt32LE(data.length, 40);
-  return Buffer.concat([head, data]);
-}
+const toneWav = (seconds: number) => wavFile(seconds, tone(440));
 
 /** Made when this file loads, before the browser (which reads it at launch) starts. */
 function makeCaptureFile(): { file: string; source: string } {

@@ -8,32 +8,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { tone, wavFile } from '../fixtures/wav';
 import type { Page } from '@playwright/test';
 import { acceptDialogs, answerBox, startDrill } from './steps';
 import { expect, test } from './fixtures';
 
 /** A 16-bit mono WAV: 1.5 s of a 300 Hz tone, 1 s of silence, 1.5 s of tone, repeated. */
-function captureWav(rate = 48_000): Buffer {
-  const seconds = 8;
-  const data = Buffer.alloc(seconds * rate * 2);
-  for (let i = 0; i < seconds * rate; i++) {
-    const loud = (i / rate) % 4 < 1.5 || ((i / rate) % 4 >= 2.5 && (i / rate) % 4 < 4);
-    data.writeInt16LE(loud ? Math.round(Math.sin((2 * Math.PI * 300 * i) / rate) * 12_000) : 0, i * 2);
-  }
-  const head = Buffer.alloc(44);
-  head.write('RIFF', 0);
-  head.writeUInt32LE(36 + data.length, 4);
-  head.write('WAVEfmt ', 8);
-  head.writeUInt32LE(16, 16);
-  head.writeUInt16LE(1, 20);
-  head.writeUInt16LE(1, 22);
-  head.writeUInt32LE(rate, 24);
-  head.writeUInt32LE(rate * 2, 28);
-  head.writeUInt16LE(2, 32);
-  head.writeUInt16LE(16, 34);
-  head.write('data', 36);
-  head.writeUInt32LE(data.length, 40);
-  return Buffer.concat([head, data]);
+function captureWav(): Buffer {
+  const loud = (t: number) => t % 4 < 1.5 || (t % 4 >= 2.5 && t % 4 < 4);
+  return wavFile(8, (i, rate) => (loud(i / rate) ? tone(300)(i, rate) : 0));
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mldrill-transcribe-e2e-'));

@@ -14,6 +14,7 @@ import { useSend } from '../drill/common';
 import { SaveIndicator, SaveProblem } from '../drill/SaveStatus';
 import { Recorder } from '../recording/Recorder';
 import { TranscribeButton } from '../recording/TranscribeButton';
+import { ConfirmInline } from './ConfirmInline';
 import { clockText, loopClock, nextLabel } from './loop-model';
 import './loops.css';
 
@@ -33,7 +34,6 @@ export function LoopAnswer({ q }: { q: QuestionState }) {
   const openLink = useApp((s) => s.openLink);
   const [now, setNow] = useState(() => performance.now());
   useInterval(setNow, 250);
-  const [confirmEnd, setConfirmEnd] = useState(false);
   const c = loopClock(q, now);
   if (!c || !q.loop || q.draft.phase !== 'answer') return null;
   const d = q.draft;
@@ -53,21 +53,7 @@ export function LoopAnswer({ q }: { q: QuestionState }) {
             {followUp ? ` · follow-up ${l.part} of ${c.parts - 1}` : ''}
           </p>
           <div className="row actions">
-            {!confirmEnd ? (
-              <button type="button" onClick={() => setConfirmEnd(true)} disabled={busy}>
-                End round…
-              </button>
-            ) : (
-              <span className="confirm" role="group" aria-label="End the round now?">
-                End the round now? Questions not reached are not graded.{' '}
-                <button type="button" className="danger" onClick={() => send({ type: 'endRound' })}>
-                  End round
-                </button>{' '}
-                <button type="button" onClick={() => setConfirmEnd(false)}>
-                  Keep going
-                </button>
-              </span>
-            )}
+            <ConfirmInline label="End round…" question="End the round now?" detail="Questions not reached are not graded." confirm="End round" onConfirm={() => send({ type: 'endRound' })} disabled={busy} />
           </div>
         </div>
         <div className="loop-clocks">

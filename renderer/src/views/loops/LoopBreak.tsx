@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { LoopBreakState } from '../../../../shared/drill-machine';
 import { useInterval } from '../../components/Timer';
 import { useSend } from '../drill/common';
+import { ConfirmInline } from './ConfirmInline';
 import { clockText } from './loop-model';
 import './loops.css';
 
@@ -10,7 +11,6 @@ export function LoopBreak({ b }: { b: LoopBreakState }) {
   const send = useSend();
   const [nowMs, setNowMs] = useState(() => Date.now());
   useInterval(() => setNowMs(Date.now()), 1000);
-  const [confirmEnd, setConfirmEnd] = useState(false);
   const plan = b.view.plan;
   const round = plan.rounds[b.view.current]!;
   const prev = b.view.current > 0 ? plan.rounds[b.view.current - 1]! : null;
@@ -52,21 +52,7 @@ export function LoopBreak({ b }: { b: LoopBreakState }) {
         <button type="button" className="primary" onClick={() => send({ type: 'startRound' })} disabled={b.starting !== null}>
           Start round {b.view.current + 1}
         </button>
-        {!confirmEnd ? (
-          <button type="button" onClick={() => setConfirmEnd(true)} disabled={b.starting !== null}>
-            End the loop…
-          </button>
-        ) : (
-          <span className="confirm" role="group" aria-label="End the loop?">
-            End the loop? Graded answers are kept.{' '}
-            <button type="button" className="danger" onClick={() => send({ type: 'endDrill' })}>
-              End loop
-            </button>{' '}
-            <button type="button" onClick={() => setConfirmEnd(false)}>
-              Keep going
-            </button>
-          </span>
-        )}
+        <ConfirmInline label="End the loop…" question="End the loop?" detail="Graded answers are kept." confirm="End loop" onConfirm={() => send({ type: 'endDrill' })} disabled={b.starting !== null} />
       </div>
     </main>
   );
