@@ -349,6 +349,15 @@ export const METHODS = {
     maxBodyBytes: SMALL_BODY,
     arg: z.strictObject({ kind: z.enum(['pack', 'progress']) }),
   }),
+  /** A native folder dialog (the speech model's folder); the answer is the chosen path, read by nothing until saved. */
+  chooseFolder: method<{ path: string } | { cancelled: true }>()({
+    access: 'action',
+    invalidates: [],
+    payload: 'json',
+    hosts: DESKTOP_ONLY,
+    maxBodyBytes: SMALL_BODY,
+    arg: z.strictObject({ purpose: z.enum(['speech-model']) }),
+  }),
   /** A native save dialog; the main process writes the text to the chosen file. */
   saveFile: method<{ saved: boolean }>()({
     access: 'action',

@@ -141,6 +141,12 @@ function start() {
       if (choice.canceled || !file) return { cancelled: true };
       return readTextFile(file, MAX_PACK_BYTES);
     },
+    chooseFolder: async () => {
+      const options = { title: 'Choose the speech model folder', properties: ['openDirectory' as const] };
+      const choice = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      const folder = choice.filePaths[0];
+      return choice.canceled || !folder ? { cancelled: true } : { path: folder };
+    },
     saveFile: async ({ suggestedName, text }) => {
       const options = { defaultPath: path.join(app.getPath('documents'), path.basename(suggestedName)) };
       const choice = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);

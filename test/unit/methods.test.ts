@@ -85,6 +85,7 @@ describe('the method table', () => {
         "getTranscriptionStatus",
         "transcribeAudio",
         "openFile",
+        "chooseFolder",
         "saveFile",
         "openExternal",
         "startRecording",
@@ -106,6 +107,7 @@ const unusedShell: ShellApi = {
   openFile: () => Promise.reject(new Error('not used')),
   saveFile: () => Promise.reject(new Error('not used')),
   armRecording: () => Promise.reject(new Error('not used')),
+  chooseFolder: () => Promise.reject(new Error('not used')),
 };
 
 describe('hosts', () => {

@@ -41,6 +41,16 @@ export function Transcription() {
     setSaving(false);
     if (ok) setTyped(null);
   };
+  // Desktop: the native folder dialog fills the field and uses the folder at once (browser mode types the path).
+  const chooseFolder = async () => {
+    const pick = transport.api.chooseFolder;
+    if (!pick) return;
+    const r = await pick({ purpose: 'speech-model' });
+    if (r.ok && 'path' in r.value) {
+      setTyped(r.value.path);
+      void save(r.value.path);
+    }
+  };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const dir = shown.trim();
@@ -74,6 +84,11 @@ export function Transcription() {
             value={shown}
             onChange={(e) => setTyped(e.target.value)}
           />
+          {transport.api.chooseFolder && (
+            <button type="button" onClick={() => void chooseFolder()} disabled={saving}>
+              Choose folder…
+            </button>
+          )}
           <button type="submit" className="primary" disabled={saving || shown.trim() === (saved ?? '')}>
             {saving ? 'Saving…' : 'Use this folder'}
           </button>
