@@ -33,6 +33,9 @@ export type Level = (typeof LEVELS)[number];
 export const ROLES = ['applied-ml', 'llm-engineer', 'mlops-platform', 'research'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** How each role is named on screen. */
+export const ROLE_TITLES: Record<Role, string> = { 'applied-ml': 'Applied ML', 'llm-engineer': 'LLM engineer', 'mlops-platform': 'MLOps / platform', research: 'Research' };
+
 /** Default answer time when a question gives no timeLimitSec: longer for open-ended kinds and senior levels. */
 const BASE_SECONDS: Record<Kind, number> = {
   concept: 180,

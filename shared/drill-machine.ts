@@ -34,6 +34,8 @@ import { elapsedMs, pauseStopwatch, startStopwatch, type Stopwatch } from './tim
 export const DRAFT_SAVE_DELAY_MS = 1000;
 /** While answering, the elapsed time is written this often even without typing, so a resume restores the clock. */
 export const CLOCK_SAVE_INTERVAL_MS = 5000;
+/** A design stage ends no sooner than this after it began, so a double click cannot skip one. */
+export const MIN_STAGE_MS = 1000;
 /** Backoff after retryable draft failures: 1 s, 2 s, 4 s … never more than 30 s. */
 export const RETRY_BASE_MS = 1000;
 export const RETRY_MAX_MS = 30_000;
@@ -414,7 +416,8 @@ function opFailed(s: QuestionState, op: Op & { status: 'sending' }, error: ApiEr
   }
   if ((op.kind === 'end' || op.kind === 'endRound') && error.code === 'conflict') {
     // The drill is no longer active (finished or ended elsewhere): there is nothing left to end; show what it holds.
-    return { state: { kind: 'over', nextSeq: s.nextSeq, sessionId: s.session.id, ended: true }, effects: [{ type: 'showSummary', sessionId: s.session.id, ended: true }] };
+    const loop = s.loop ? { loop: true } : {};
+    return { state: { kind: 'over', nextSeq: s.nextSeq, sessionId: s.session.id, ended: true, ...loop }, effects: [{ type: 'showSummary', sessionId: s.session.id, ended: true, ...loop }] };
   }
   return same({ ...s, op: null, opError: { kind: op.kind, error } });
 }
@@ -470,6 +473,8 @@ function onQuestion(s: QuestionState, event: DrillEvent, now: number): Transitio
       if (!s.loop || d.phase !== 'answer' || !d.loop || d.loop.part !== 0 || !editable(s)) return same(s);
       if (d.loop.stageEnds.length >= s.loop.item.stages.length - 1) return same(s);
       const at = Math.round(elapsedMs(s.stopwatch, now));
+      // A second press straight after the first (a double click) would skip a stage for good: a stage lasts a second at least.
+      if (at - (d.loop.stageEnds.at(-1) ?? 0) < MIN_STAGE_MS) return same(s);
       return same(changed(s, { ...d, elapsedMs: at, loop: { ...d.loop, stageEnds: [...d.loop.stageEnds, at] } }, true));
     }
     case 'nextPart': {
@@ -564,9 +569,12 @@ function onQuestion(s: QuestionState, event: DrillEvent, now: number): Transitio
     case 'endFailed':
       if (s.op?.status !== 'sending' || s.op.seq !== event.seq) return same(s);
       return opFailed(s, s.op, event.error);
-    case 'drillEnded':
+    case 'drillEnded': {
       if (s.op?.status !== 'sending' || s.op.seq !== event.seq) return same(s);
-      return { state: { kind: 'over', nextSeq: s.nextSeq, sessionId: s.session.id, ended: true }, effects: [{ type: 'showSummary', sessionId: s.session.id, ended: true }] };
+      // A loop ended early still shows its result page: the rounds graded so far.
+      const loop = s.loop ? { loop: true } : {};
+      return { state: { kind: 'over', nextSeq: s.nextSeq, sessionId: s.session.id, ended: true, ...loop }, effects: [{ type: 'showSummary', sessionId: s.session.id, ended: true, ...loop }] };
+    }
     case 'sessionRead': {
       if (s.staleCheck?.seq === event.seq) {
         const stored = event.session.drafts[s.position];

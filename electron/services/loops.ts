@@ -315,21 +315,22 @@ export function loopResult(db: Database.Database, sessionId: number, clock: Cloc
     };
   });
   // Readiness per area: this loop's graded answers in the area (coverage, with self-ratings as a cap), beside the
-  // area's mastery; an area the loop reached but left ungraded counts as 0 for the loop's part.
+  // area's mastery. A question never reached (or not graded) says nothing about the area, so it is left out.
   const touched = new Map<AreaId, { coverage: number[]; ratings: number[] }>();
   for (const round of rounds) {
     for (const a of round.answers) {
-      const t = touched.get(a.area) ?? { coverage: [], ratings: [] };
-      t.coverage.push(a.coverage ?? 0);
       const att = attempts.get(a.position);
-      if (att) t.ratings.push((att.clarity + att.judgment + att.constraints_awareness + att.communication) / 16);
+      if (!att) continue;
+      const t = touched.get(a.area) ?? { coverage: [], ratings: [] };
+      t.coverage.push(att.coverage);
+      t.ratings.push((att.clarity + att.judgment + att.constraints_awareness + att.communication) / 16);
       touched.set(a.area, t);
     }
   }
   const masteryOf = new Map(state.areas.map((a) => [a.id, a.mastery.mastery ?? 0]));
   const areas = [...touched.entries()].map(([area, t]) => {
     const coverage = t.coverage.reduce((n, x) => n + x, 0) / t.coverage.length;
-    const rated = t.ratings.length ? t.ratings.reduce((n, x) => n + x, 0) / t.ratings.length : 0;
+    const rated = t.ratings.reduce((n, x) => n + x, 0) / t.ratings.length;
     const mastery = masteryOf.get(area) ?? 0;
     return { area, readiness: loopReadiness(coverage, rated, mastery), coverage, mastery, answers: t.coverage.length };
   });

@@ -34,6 +34,9 @@ test('a phone screen runs answer by answer, then every answer is graded, and the
     // Interview rules: nothing of the checklist, outline or pitfalls while answering.
     await expect(page.locator('.checklist')).toHaveCount(0);
     await expect(page.getByTestId('round-left')).toBeVisible();
+    // The answer box has focus, and there is one recorder, however many parts came before.
+    await expect(page.getByLabel('Your answer', { exact: true })).toBeFocused();
+    await expect(page.getByRole('button', { name: /^Record/ })).toHaveCount(1);
     await page.getByLabel('Your answer', { exact: true }).fill(`Main answer ${q + 1}: I would start from a baseline and a holdout.`);
     answered++;
     while ((await main.getAttribute('data-part')) !== null) {
@@ -47,6 +50,8 @@ test('a phone screen runs answer by answer, then every answer is graded, and the
       await next.click();
       await expect(main).toHaveAttribute('data-part', String(part + 1));
       await expect(page.getByText('The interviewer follows up:')).toBeVisible();
+      await expect(page.getByLabel('Your answer to the follow-up')).toBeFocused();
+      await expect(page.getByRole('button', { name: /^Record/ })).toHaveCount(1);
       await page.getByLabel('Your answer to the follow-up').fill(`Follow-up answer ${part + 1} to question ${q + 1}.`);
     }
   }

@@ -200,6 +200,16 @@ describe('running a loop', () => {
     expect(s.drafts[1]!.state).toMatchObject({ phase: 'grade', answer: 'half an answer' });
     // Ending again is not an error (a retry after a lost reply).
     expect(api.endLoopRound({ sessionId: s.id, round: 0 }).loop?.stage).toBe('grading');
+    // Readiness reads only what was graded: questions never reached say nothing about their area.
+    for (const p of [0, 1]) {
+      const cur = api.getSession({ sessionId: s.id });
+      const d = cur.drafts[p]!.state;
+      if (d.phase !== 'grade') throw new Error('not grading');
+      api.saveAttempt({ sessionId: s.id, position: p, revision: cur.drafts[p]!.revision, answer: d.answer, answerMs: d.elapsedMs, ticked: ['one'], suggested: [], ratings: GOOD, note: '' });
+    }
+    const result = api.getLoopResult({ sessionId: s.id });
+    expect(result.rounds[0]).toMatchObject({ answered: 2, notReached: 4 });
+    expect(result.areas).toEqual([expect.objectContaining({ area: 'evaluation', answers: 2, coverage: expect.closeTo(1 / 3) })]);
   });
 
   it('resume is honest: time away counts against the round and the open answer', () => {

@@ -165,7 +165,10 @@ describe('a mock loop in the drill machine', () => {
     d.send({ type: 'loaded', session: loopSession(p, view(p, 'answering')) });
     d.wait(400_000); // requirements ran over its 5 minutes
     d.send({ type: 'nextStage' });
-    d.wait(500_000);
+    d.now += 300;
+    d.send({ type: 'nextStage' }); // a double click: the second press is not a stage
+    expect(d.draft.loop?.stageEnds).toEqual([400_000]);
+    d.wait(499_700);
     d.send({ type: 'nextStage' });
     d.send({ type: 'nextStage' }); // already on the last stage: nothing
     expect(d.draft.loop?.stageEnds).toEqual([400_000, 900_000]);
@@ -207,6 +210,18 @@ describe('a mock loop in the drill machine', () => {
     for (const dim of ['clarity', 'judgment', 'constraints', 'communication'] as const) d.send({ type: 'rated', dimension: dim, value: 3 });
     d.send({ type: 'submitGrade' });
     expect(d.q.draft).toMatchObject({ phase: 'review', loop: { followUps: [{ answer: 'f1' }, { answer: 'f2' }] } });
+  });
+
+  it('ending a loop early while grading leads to its result page, not the drill summary', () => {
+    const p = plan([item(0)]);
+    const graded: DraftState = { phase: 'grade', answer: 'a', elapsedMs: 5, ticked: [], suggested: [], ratings: {}, loop: { part: 0, followUps: [], stageEnds: [], done: true } };
+    const d = new Driver();
+    d.send({ type: 'loaded', session: loopSession(p, view(p, 'grading'), { drafts: { 0: { state: graded, revision: 1 } } }) });
+    d.send({ type: 'endDrill' });
+    const end = d.stepAfterWrites();
+    if (end?.type !== 'endDrill') throw new Error('no end');
+    expect(d.send({ type: 'drillEnded', seq: end.seq })).toEqual([{ type: 'showSummary', sessionId: 9, ended: true, loop: true }]);
+    expect(d.state).toMatchObject({ kind: 'over', loop: true });
   });
 
   it('resume counts the time away: the open part starts from its saved clock plus the gap', () => {

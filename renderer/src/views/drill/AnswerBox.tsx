@@ -20,6 +20,15 @@ export interface AnswerBoxProps {
   label?: string;
 }
 
+/** The one stretch where `before` and `after` differ: [from, to) of `before`, replaced by `insert`. */
+export function changedSpan(before: string, after: string): { from: number; to: number; insert: string } {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  return { from: start, to: before.length - end, insert: after.slice(start, after.length - end) };
+}
+
 export function AnswerBox({ id, value, readOnly, code, rows, onText, textareaRef, describedBy, placeholder, label }: AnswerBoxProps) {
   const tabReleased = useRef(false);
   const pendingCaret = useRef<Edit | null>(null);
@@ -50,7 +59,11 @@ export function AnswerBox({ id, value, readOnly, code, rows, onText, textareaRef
     if (!edit || edit.text.length > MAX_ANSWER_CHARS) return;
     e.preventDefault();
     pendingCaret.current = edit;
-    onText(edit.text);
+    // Applied as typing is, so Ctrl+Z undoes an indent like any other edit: select the part that changed and insert
+    // its replacement (the input event then carries the new text to onText). Where the browser cannot, set the text.
+    const span = changedSpan(box.value, edit.text);
+    box.setSelectionRange(span.from, span.to);
+    if (!document.execCommand('insertText', false, span.insert)) onText(edit.text);
   };
 
   const hintId = `${id}-code-hint`;

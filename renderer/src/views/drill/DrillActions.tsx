@@ -18,7 +18,10 @@ export function DrillActions({ q }: { q: QuestionState }) {
         disabled={busy}
         title="Recorded as skipped: it does not count as practice or as a 0% answer"
         onClick={() => {
-          if (!hasWork(q) || window.confirm('Skip this question? It is recorded as skipped, and what you wrote for it is not kept.')) {
+          const warning = q.loop
+            ? 'Skip grading this answer? It is recorded as skipped: it will not count as practice, and what you said is not kept.'
+            : 'Skip this question? It is recorded as skipped, and what you wrote for it is not kept.';
+          if (!hasWork(q) || window.confirm(warning)) {
             send({ type: 'skip' });
           }
         }}
@@ -29,10 +32,11 @@ export function DrillActions({ q }: { q: QuestionState }) {
         type="button"
         disabled={busy}
         onClick={() => {
-          if (window.confirm('End this drill now? Answers you already saved are kept; this question is not saved.')) send({ type: 'endDrill' });
+          const what = q.loop ? 'End this mock loop now? Answers you already graded are kept, and the result shows them' : 'End this drill now? Answers you already saved are kept';
+          if (window.confirm(`${what}; this question is not saved.`)) send({ type: 'endDrill' });
         }}
       >
-        {q.op?.kind === 'end' ? 'Ending…' : 'End drill'}
+        {q.op?.kind === 'end' ? 'Ending…' : q.loop ? 'End loop' : 'End drill'}
       </button>
     </div>
   );

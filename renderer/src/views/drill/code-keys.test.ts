@@ -33,3 +33,21 @@ describe('code answer keys', () => {
     expect(newline('ab', 1, 2).text).toBe('a\n');
   });
 });
+
+describe('the span an edit changes (applied as typing, so undo works)', () => {
+  it('is the one stretch that differs, and applying it gives the new text', async () => {
+    const { changedSpan } = await import('./AnswerBox');
+    for (const [before, after] of [
+      ['def f():\nreturn 1', '    def f():\n    return 1'],
+      ['x = 1', 'x = 1\n    '],
+      ['    a\n    b', 'a\nb'],
+      ['same', 'same'],
+      ['', '    '],
+    ] as const) {
+      const s = changedSpan(before, after);
+      expect(before.slice(0, s.from) + s.insert + before.slice(s.to)).toBe(after);
+      expect(s.to - s.from + s.insert.length).toBeLessThanOrEqual(Math.max(before.length, after.length) + 1);
+    }
+    expect(changedSpan('ab', 'ab    ')).toEqual({ from: 2, to: 2, insert: '    ' });
+  });
+});

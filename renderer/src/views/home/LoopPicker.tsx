@@ -1,11 +1,11 @@
 /** Home's way into a mock loop: a template, a role and a level. */
 import { useState } from 'react';
-import { LEVELS, ROLES, type Level, type Role } from '../../../../shared/areas';
-import { transport, useApp } from '../../store';
+import { LEVELS, ROLES, ROLE_TITLES, type Level, type Role } from '../../../../shared/areas';
+import { TYPING_TIME_FACTOR } from '../../../../shared/limits';
+import { transport, useApp, useHome } from '../../store';
 import { useApiQuery } from '../../query';
 import '../loops/loops.css';
 
-const ROLE_LABELS: Record<Role, string> = { 'applied-ml': 'Applied ML', 'llm-engineer': 'LLM engineer', 'mlops-platform': 'MLOps / platform', research: 'Research' };
 
 export function LoopPicker() {
   const startLoop = useApp((s) => s.startLoop);
@@ -15,6 +15,9 @@ export function LoopPicker() {
   const [level, setLevel] = useState<Level>('mid');
   const [busy, setBusy] = useState(false);
   const list = templates.data ?? [];
+  // Answering by typing doubles every box and round, so the picker says how long the loop will really run.
+  const typing = useHome().data?.settings.answerByTyping ?? false;
+  const factor = typing ? TYPING_TIME_FACTOR : 1;
   const chosen = list.find((t) => t.id === templateId) ?? list[0];
   return (
     <section className="panel loop-panel" aria-labelledby="loop-heading">
@@ -36,7 +39,7 @@ export function LoopPicker() {
             <select value={chosen.id} onChange={(e) => setTemplateId(e.target.value)} name="loop-template">
               {list.map((t) => (
                 <option key={t.id} value={t.id}>
-                  {t.title} ({t.minutes} min)
+                  {t.title} ({t.minutes * factor} min)
                 </option>
               ))}
             </select>
@@ -46,7 +49,7 @@ export function LoopPicker() {
             <select value={role} onChange={(e) => setRole(e.target.value as Role)} name="loop-role">
               {ROLES.map((r) => (
                 <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
+                  {ROLE_TITLES[r]}
                 </option>
               ))}
             </select>
@@ -56,7 +59,7 @@ export function LoopPicker() {
             <select value={level} onChange={(e) => setLevel(e.target.value as Level)} name="loop-level">
               {LEVELS.map((l) => (
                 <option key={l} value={l}>
-                  {l}
+                  {l[0]!.toUpperCase() + l.slice(1)}
                 </option>
               ))}
             </select>

@@ -3,7 +3,7 @@
  * the round ends. The head shows the round's clock and the part's (the main answer, then each follow-up); a design
  * answer also shows its stage and the stage's clock. Overruns show in red and are recorded, not hidden.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { QuestionState } from '../../../../shared/drill-machine';
 import { MAX_ANSWER_CHARS } from '../../../../shared/limits';
 import { Markdown } from '../../components/Markdown';
@@ -34,6 +34,12 @@ export function LoopAnswer({ q }: { q: QuestionState }) {
   const openLink = useApp((s) => s.openLink);
   const [now, setNow] = useState(() => performance.now());
   useInterval(setNow, 250);
+  const part = q.draft.phase === 'answer' ? (q.draft.loop?.part ?? 0) : 0;
+  // Each new question or follow-up starts with the answer box focused, as a drill's question does.
+  useEffect(() => {
+    document.getElementById('answer')?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [q.position, part]);
   const c = loopClock(q, now);
   if (!c || !q.loop || q.draft.phase !== 'answer') return null;
   const d = q.draft;
@@ -49,7 +55,8 @@ export function LoopAnswer({ q }: { q: QuestionState }) {
       <header className="drill-head loop-head">
         <div className="drill-where">
           <p className="drill-position" aria-live="polite">
-            {q.loop.view.plan.title} · {round.title} · question {inRound + 1} of {round.count}
+            {q.loop.view.plan.title}
+            {round.title !== q.loop.view.plan.title ? ` · ${round.title}` : ''} · question {inRound + 1} of {round.count}
             {followUp ? ` · follow-up ${l.part} of ${c.parts - 1}` : ''}
           </p>
           <div className="row actions">
@@ -98,7 +105,7 @@ export function LoopAnswer({ q }: { q: QuestionState }) {
         </div>
         <SaveProblem q={q} />
         <Recorder
-          key={`${q.position}:${l.part}`}
+          key={`recorder:${q.position}:${l.part}`}
           sessionId={q.session.id}
           position={q.position}
           part={l.part}
@@ -116,7 +123,7 @@ export function LoopAnswer({ q }: { q: QuestionState }) {
           )}
         />
         <AnswerBox
-          key={`${q.position}:${l.part}`}
+          key={`answer:${q.position}:${l.part}`}
           id="answer"
           value={partText}
           readOnly={!editable}

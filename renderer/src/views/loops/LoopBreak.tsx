@@ -1,5 +1,6 @@
 /** Between rounds of a mock loop: what the next round holds, the break's clock, and the way in (or out). */
 import { useState } from 'react';
+import { ROLE_TITLES } from '../../../../shared/areas';
 import type { LoopBreakState } from '../../../../shared/drill-machine';
 import { useInterval } from '../../components/Timer';
 import { useSend } from '../drill/common';
@@ -29,7 +30,7 @@ export function LoopBreak({ b }: { b: LoopBreakState }) {
       <h2>{round.title}</h2>
       <p>
         {round.minutes} minutes, {round.count} question{round.count === 1 ? '' : 's'}
-        {questions.some((q) => q.followUps.length) ? ', with follow-ups' : ''}. Role: {plan.role}, level: {plan.level}.
+        {questions.some((q) => q.followUps.length) ? ', with follow-ups' : ''}. Role: {ROLE_TITLES[plan.role]}, level: {plan.level}.
       </p>
       <ul className="loop-slots">
         {questions.map((q, i) => (

@@ -1,5 +1,5 @@
 /** A mock loop's result: per round coverage and ratings, time per stage against its box, readiness per area touched. */
-import { areaTitle } from '../../../../shared/areas';
+import { ROLE_TITLES, areaTitle } from '../../../../shared/areas';
 import type { LoopResult as Result } from '../../../../shared/api';
 import { RATING_DIMENSIONS } from '../../../../shared/scoring';
 import { formatDuration } from '../../../../shared/timer';
@@ -7,6 +7,13 @@ import { useApp } from '../../store';
 import './loops.css';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
+/** A prompt's start as plain text for a table cell: Markdown marks dropped, cut at a word. */
+function plainLead(prompt: string, max: number): string {
+  const text = prompt.replace(/[*_`#>]+/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\s+/g, ' ').trim();
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > max / 2 ? cut.lastIndexOf(' ') : max).trimEnd()}…`;
+}
 
 export function LoopResultView() {
   const result = useApp((s) => s.loopResult);
@@ -22,7 +29,7 @@ export function ResultBody({ result, onHome }: { result: Result; onHome: () => v
         {result.title}: {result.status === 'abandoned' ? 'ended early' : 'done'}
       </h1>
       <p className="muted">
-        Role {result.role}, level {result.level}. These answers are in your history, marked as mock, and feed your reviews.
+        Role: {ROLE_TITLES[result.role]}, level {result.level}. These answers are in your history, marked as mock, and feed your reviews.
       </p>
       <h2>Readiness by area</h2>
       {result.areas.length === 0 ? (
@@ -82,7 +89,7 @@ export function ResultBody({ result, onHome }: { result: Result; onHome: () => v
               {r.answers.map((a) => (
                 <tr key={a.position}>
                   <th scope="row">
-                    {a.slot}: {a.prompt.length > 90 ? `${a.prompt.slice(0, 90)}…` : a.prompt}
+                    {a.slot}: {plainLead(a.prompt, 90)}
                   </th>
                   <td>{pct(a.coverage)}</td>
                   <td className={a.answerMs !== null && a.answerMs > a.boxSec * 1000 ? 'over' : undefined}>
@@ -97,7 +104,7 @@ export function ResultBody({ result, onHome }: { result: Result; onHome: () => v
             .filter((a) => a.stages.length)
             .map((a) => (
               <table key={`stages-${a.position}`} data-testid={`stages-${a.position}`}>
-                <caption>Time per stage: {a.prompt.length > 60 ? `${a.prompt.slice(0, 60)}…` : a.prompt}</caption>
+                <caption>Time per stage: {plainLead(a.prompt, 60)}</caption>
                 <thead>
                   <tr>
                     <th scope="col">Stage</th>
