@@ -197,6 +197,8 @@ export interface ActiveSessionInfo {
   startedAt: string;
   position: number;
   total: number;
+  /** Set when the unfinished session is a mock loop: its template's title. */
+  loopTitle?: string;
 }
 
 export interface HomeView {

@@ -185,13 +185,14 @@ function createSession(db: Database.Database, keys: readonly number[], areas: re
 }
 
 export function activeSession(db: Database.Database): ActiveSessionInfo | null {
-  const row = db.prepare(`SELECT id, started_at FROM drill_sessions WHERE status = 'active' ORDER BY id DESC LIMIT 1`).get() as
-    | { id: number; started_at: string }
+  const row = db.prepare(`SELECT id, started_at, loop FROM drill_sessions WHERE status = 'active' ORDER BY id DESC LIMIT 1`).get() as
+    | { id: number; started_at: string; loop: string | null }
     | undefined;
   if (!row) return null;
   const slots = sessionSlots(db, row.id);
   const saved = db.prepare('SELECT position FROM attempts WHERE session_id = ?').all(row.id) as { position: number }[];
-  return { id: row.id, startedAt: row.started_at, position: firstOpenPosition(slots.length, [...saved.map((a) => a.position), ...skippedPositions(slots)]), total: slots.length };
+  const info = { id: row.id, startedAt: row.started_at, position: firstOpenPosition(slots.length, [...saved.map((a) => a.position), ...skippedPositions(slots)]), total: slots.length };
+  return row.loop === null ? info : { ...info, loopTitle: (JSON.parse(row.loop) as StoredLoop).plan.title };
 }
 
 export function requireActive(db: Database.Database, sessionId: number): SessionRow {

@@ -87,7 +87,8 @@ test('a reload mid-round comes back to the same answer and follow-up, with what 
   await draftSaved(page);
   await page.reload();
   await homeReady(page);
-  await page.getByRole('button', { name: /Resume/ }).first().click();
+  await expect(page.getByRole('region', { name: 'Unfinished mock loop' })).toContainText('Phone screen');
+  await page.getByRole('button', { name: 'Resume loop' }).click();
   await expect(main).toHaveAttribute('data-position', '1');
   await expect(main).toHaveAttribute('data-part', '1');
   await expect(page.getByLabel('Your answer to the follow-up')).toHaveValue('Half a follow-up.');

@@ -222,6 +222,8 @@ describe('running a loop', () => {
     expect(s.loop!.rounds[0]!.elapsedMs).toBe(5 * 60_000);
     expect(s.loop!.sinceDraftMs).toBe(5 * 60_000);
     expect(s.position).toBe(0);
+    // Home offers it back by name.
+    expect(api.getHome({}).activeSession).toMatchObject({ id: s.id, loopTitle: 'Behavioral round' });
   });
 
   it('a design round records the time per stage against its box, overruns included', () => {

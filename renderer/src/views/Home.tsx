@@ -67,14 +67,14 @@ export function Home() {
   return (
     <main className="home" data-ready="true">
       {active && (
-        <section className="resume-banner" role="region" aria-label="Unfinished drill">
+        <section className="resume-banner" role="region" aria-label={active.loopTitle ? 'Unfinished mock loop' : 'Unfinished drill'}>
           <p>
-            You have an unfinished drill: question {Math.min(active.position + 1, active.total)} of {active.total}, started{' '}
-            {new Date(active.startedAt).toLocaleString()}.
+            {active.loopTitle ? `You have an unfinished mock loop, ${active.loopTitle}` : 'You have an unfinished drill'}: question{' '}
+            {Math.min(active.position + 1, active.total)} of {active.total}, started {new Date(active.startedAt).toLocaleString()}.
           </p>
           <div className="row">
             <button type="button" className="primary" onClick={() => void resumeDrill(active.id)} autoFocus>
-              Resume drill
+              {active.loopTitle ? 'Resume loop' : 'Resume drill'}
             </button>
             <button
               type="button"

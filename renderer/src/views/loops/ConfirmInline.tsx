@@ -11,7 +11,18 @@ export function ConfirmInline({ label, question, detail, confirm, onConfirm, dis
     );
   }
   return (
-    <span className="confirm" role="group" aria-label={question}>
+    <span
+      className="confirm"
+      role="group"
+      aria-label={question}
+      onKeyDown={(e) => {
+        // Escape backs out, as it would close a dialog.
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          setAsking(false);
+        }
+      }}
+    >
       {question} {detail}{' '}
       <button type="button" className="danger" onClick={onConfirm}>
         {confirm}
