@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { startServe } from '../scripts/serve-process.mjs';
+import { CHROMIUM, fakeMicrophoneArgs, startServe } from '../scripts/serve-process.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_KB = 300;
@@ -41,7 +41,7 @@ function speechWav(dir) {
  */
 export async function measureRecording(opts = {}) {
   const seconds = opts.seconds ?? 60;
-  const exe = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
+  const exe = CHROMIUM;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mldrill-bench-rec-'));
   let wav;
   try {
@@ -57,16 +57,7 @@ export async function measureRecording(opts = {}) {
   try {
     browser = await chromium.launch({
       ...(exe ? { executablePath: exe } : {}),
-      args: [
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-gpu',
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-        `--use-file-for-fake-audio-capture=${wav}`,
-      ],
+      args: fakeMicrophoneArgs(wav),
     });
   } catch (e) {
     await server.stop();

@@ -11,3 +11,5 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 export function startServe(opts: { dataDir: string; env?: Record<string, string>; port?: number }): Promise<ServeProcess>;
+export const CHROMIUM: string | undefined;
+export function fakeMicrophoneArgs(wavFile: string): string[];

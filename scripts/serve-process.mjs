@@ -1,6 +1,7 @@
 // Starts `mldrill serve` as a child process and waits for the URL it prints. Shared by the end-to-end tests,
 // the benchmark and the screenshot script, so they all start the app exactly as a user does.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,4 +47,21 @@ export async function startServe({ dataDir, env = {}, port }) {
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** Debian's Chromium, where it is installed (Playwright's own browser download cannot reach its host here). */
+export const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
+
+/** Chromium flags for a quiet test browser whose microphone plays `wavFile` and is granted without asking. */
+export function fakeMicrophoneArgs(wavFile) {
+  return [
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-gpu',
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    `--use-file-for-fake-audio-capture=${wavFile}`,
+  ];
 }

@@ -94,7 +94,8 @@ function fsyncFile(file: string): void {
   }
 }
 
-function fsyncDir(dir: string): void {
+/** Flushes a folder's entries (a rename or a new file in it); a no-op where the platform cannot (Windows). */
+export function fsyncDir(dir: string): void {
   try {
     const fd = fs.openSync(dir, 'r');
     try {

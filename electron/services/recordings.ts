@@ -19,7 +19,7 @@ import {
   startsAsDeclared,
   type RecordingMime,
 } from '../../shared/recordings';
-import { recordingsDir } from '../db/backup';
+import { fsyncDir, recordingsDir } from '../db/backup';
 import { isoAt, systemClock, type Clock } from './clock';
 import { ServiceError, conflict, notFound } from './errors';
 import { requireActive } from './sessions';
@@ -74,18 +74,6 @@ function fileError(e: unknown, doing: string): ServiceError {
   return new ServiceError('storage', `Could not ${doing}: ${why}.${transient ? ' What was recorded before is kept. Try again.' : ''}`, transient);
 }
 
-function fsyncDir(dir: string): void {
-  try {
-    const fd = fs.openSync(dir, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    // Windows cannot open a folder for fsync; the file's own fsync still holds its bytes.
-  }
-}
 
 export function createRecordingApi(db: Database.Database, dataDir: string, clock: Clock = systemClock): Pick<ServiceApi, RecordingMethod> {
   const dir = recordingsDir(dataDir);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { tone, wavFile } from '../fixtures/wav';
 import type { Page } from '@playwright/test';
 import { acceptDialogs, answerBox, currentQuestion, startDrill } from './steps';
-import { waitForServeUrl } from '../../scripts/serve-process.mjs';
+import { CHROMIUM, fakeMicrophoneArgs, waitForServeUrl } from '../../scripts/serve-process.mjs';
 import { ROOT, expect, startServe, test } from './fixtures';
 
 const SPEECH = 'Start from the base rate of positives. Choose precision and recall over accuracy, then set the threshold from the cost of errors.';
@@ -41,16 +41,9 @@ function makeCaptureFile(): { file: string; source: string } {
 const capture = makeCaptureFile();
 test.use({
   launchOptions: {
-    executablePath: ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p)),
+    executablePath: CHROMIUM,
     args: [
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-gpu',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-audio-capture=${capture.file}`,
+      ...fakeMicrophoneArgs(capture.file),
       '--autoplay-policy=no-user-gesture-required',
     ],
   },

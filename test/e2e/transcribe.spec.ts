@@ -11,6 +11,7 @@ import path from 'node:path';
 import { tone, wavFile } from '../fixtures/wav';
 import type { Page } from '@playwright/test';
 import { acceptDialogs, answerBox, startDrill } from './steps';
+import { CHROMIUM, fakeMicrophoneArgs } from '../../scripts/serve-process.mjs';
 import { expect, test } from './fixtures';
 
 /** A 16-bit mono WAV: 1.5 s of a 300 Hz tone, 1 s of silence, 1.5 s of tone, repeated. */
@@ -35,17 +36,8 @@ function modelFolder(name: string, tokens = '<unk> 0\n'): string {
 test.use({
   serverEnv: { MLDRILL_TRANSCRIBE_ENGINE: 'fake' },
   launchOptions: {
-    executablePath: ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p)),
-    args: [
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-gpu',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-audio-capture=${captureFile}`,
-    ],
+    executablePath: CHROMIUM,
+    args: fakeMicrophoneArgs(captureFile),
   },
 });
 test.afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
